@@ -1,0 +1,130 @@
+/* agon: what a game implements, and the game object behind the public API.
+ *
+ * A game is one const AgonGameClass in its own file, listed once in
+ * registry.c. Its callbacks receive the game and a pointer to the game's
+ * own state struct (the payload, `st`): the generic layer keeps the state
+ * header and the history, so a game only models its rules. A payload is
+ * plain data with no pointers; it is copied with memcpy. */
+#pragma once
+
+#include <agon/agon.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  AgonGameType type;
+  /* Accepted parameters, ending with a NULL name. */
+  const AgonParamSpec *params;
+
+  /* Reads the resolved @params and fills the game's sizes (num_players,
+   * num_distinct_actions, max_chance_outcomes, max_game_length,
+   * max_chance_nodes, min/max_utility, utility_sum, payload_size, tensor
+   * shapes); may adjust game->type and set game->data. Returns FALSE with
+   * @error set when the parameters are inconsistent. */
+  gboolean (*init)(AgonGame *game, const AgonParams *params, GError **error);
+  /* Frees game->data. Optional. */
+  void (*finalize)(AgonGame *game);
+
+  /* Writes the initial state into @st (zeroed beforehand). */
+  void (*initial)(const AgonGame *game, void *st);
+  /* The player to move, or AGON_PLAYER_CHANCE / _SIMULTANEOUS / _TERMINAL. */
+  int (*current_player)(const AgonGame *game, const void *st);
+  /* Legal actions of @player (0..n-1, or AGON_PLAYER_CHANCE at a chance
+   * node), ascending, into @out; returns the count. Called only with the
+   * player to move, a chance node's chance player, or any player at a
+   * simultaneous node. */
+  int (*legal_actions)(const AgonGame *game, const void *st, int player, AgonAction *out);
+  /* Chance outcomes into @out; returns the count. Required when the game
+   * has explicit chance. */
+  int (*chance_outcomes)(const AgonGame *game, const void *st, AgonChanceOutcome *out);
+  /* Applies a legal action (or chance outcome). */
+  void (*apply)(const AgonGame *game, void *st, AgonAction action);
+  /* Applies one action per player at a simultaneous node. Required for
+   * simultaneous games. */
+  void (*apply_joint)(const AgonGame *game, void *st, const AgonAction *actions);
+  /* Writes num_players returns. */
+  void (*returns)(const AgonGame *game, const void *st, double *out);
+  /* Writes the last transition's rewards. Optional: terminal-reward games
+   * leave it NULL. */
+  void (*rewards)(const AgonGame *game, const void *st, double *out);
+
+  /* Information available to @player, appended to @out / written to
+   * @values (zeroed beforehand). Optional as the type says. */
+  void (*information_state_string)(const AgonGame *game, const void *st, int player,
+                                   GString *out);
+  void (*information_state_tensor)(const AgonGame *game, const void *st, int player,
+                                   float *values);
+  void (*observation_string)(const AgonGame *game, const void *st, int player, GString *out);
+  void (*observation_tensor)(const AgonGame *game, const void *st, int player, float *values);
+
+  /* The name of @action by @player (or AGON_PLAYER_CHANCE). */
+  void (*action_to_string)(const AgonGame *game, const void *st, int player, AgonAction action,
+                           GString *out);
+  /* A picture of the state. */
+  void (*to_string)(const AgonGame *game, const void *st, GString *out);
+} AgonGameClass;
+
+struct AgonGame {
+  const AgonGameClass *klass;
+  gint ref_count;
+  AgonGameType type;
+  AgonParams *params; /* resolved: every key, defaults filled */
+  char *string;       /* as given, normalised */
+
+  /* Filled by the class's init. */
+  int num_players;
+  int num_distinct_actions;
+  int max_chance_outcomes;
+  int max_game_length;
+  int max_chance_nodes; /* chance outcomes in one history, at most */
+  double min_utility;
+  double max_utility;
+  double utility_sum;
+  gsize payload_size;
+  AgonTensorShape info_state_shape;
+  AgonTensorShape observation_shape;
+  gpointer data; /* the game's own immutable data */
+
+  /* Derived by the generic layer. */
+  int max_history_length;
+  int max_actions;
+  gsize payload_offset;
+  gsize history_offset;
+  gsize state_size;
+};
+
+/* The header every state starts with; the payload and then the history
+ * follow at the game's offsets. */
+struct AgonState {
+  const AgonGame *game;
+  guint16 flags;
+  guint16 history_length;
+  guint16 move_number;
+  guint16 reserved;
+};
+
+#define AGON_STATE_OWNS_GAME 1u
+
+static inline void *
+agon__state_payload(AgonState *state)
+{
+  return (char *) state + state->game->payload_offset;
+}
+
+static inline const void *
+agon__state_payload_const(const AgonState *state)
+{
+  return (const char *) state + state->game->payload_offset;
+}
+
+/* The registered game classes, NULL-terminated (registry.c). */
+extern const AgonGameClass *const agon__game_classes[];
+
+const AgonGameClass *agon__game_class_lookup(const char *name);
+
+/* Helpers shared by games. */
+
+/* A tensor shape of the given rank, for init callbacks. */
+AgonTensorShape agon__shape(int rank, int d0, int d1, int d2);
+
+G_END_DECLS

@@ -1,0 +1,13 @@
+/* agon: computational game theory and game search.
+ *
+ * The umbrella header: include this one, never the others directly. */
+#pragma once
+
+#define AGON_INSIDE
+#include <agon/macros.h>
+#include <agon/version.h>
+#include <agon/error.h>
+#include <agon/rng.h>
+#include <agon/params.h>
+#include <agon/game.h>
+#undef AGON_INSIDE

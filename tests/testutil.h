@@ -1,0 +1,43 @@
+/* agon: helpers shared by the test programs. */
+#pragma once
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "games/games-private.h"
+
+/* Creates @game_string, failing the test with the error message if it
+ * does not load. */
+AgonGame *test_game_new(const char *game_string);
+
+/* Fails unless |a - b| <= tol, printing both values. */
+#define assert_near(a, b, tol) test_assert_near((a), (b), (tol), #a, __FILE__, __LINE__)
+void test_assert_near(double a, double b, double tol, const char *expr, const char *file,
+                      int line);
+
+/* Fails unless creating @game_string fails with @code and a message
+ * containing @fragment. */
+void test_assert_game_error(const char *game_string, int code, const char *fragment);
+
+/* Plays uniformly random actions (chance by its probabilities, joint
+ * actions at simultaneous nodes) from @state to the end. */
+void test_random_playout(AgonState *state, AgonRng *rng);
+
+/* One random step from a non-terminal @state. */
+void test_random_step(AgonState *state, AgonRng *rng);
+
+/* Counts of a full traversal of a finite game with explicit chance. */
+typedef struct {
+  guint64 histories; /* every state, terminal and chance ones included */
+  guint64 terminals;
+  guint64 *infosets; /* distinct information-state strings per player */
+} TestTreeCounts;
+
+void test_count_tree(AgonGame *game, TestTreeCounts *counts);
+void test_tree_counts_clear(TestTreeCounts *counts);
+
+/* The path of a file under tests/data. Free with g_free(). */
+char *test_data_path(const char *name);
