@@ -51,6 +51,7 @@ typedef enum {
 } AgonChanceMode;
 
 typedef enum {
+  AGON_INFORMATION_ONE_SHOT, /* one simultaneous move, nothing observed before it */
   AGON_INFORMATION_PERFECT,
   AGON_INFORMATION_IMPERFECT,
 } AgonInformation;
