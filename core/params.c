@@ -477,9 +477,7 @@ agon_params_get_string(const AgonParams *params, const char *key)
 static gboolean
 needs_quotes(const char *text)
 {
-  if (*text == '\0' || g_ascii_isspace(text[0]) || g_ascii_isspace(text[strlen(text) - 1]))
-    return TRUE;
-  if (strpbrk(text, "\"\\") != NULL)
+  if (*text == '\0' || strpbrk(text, "\"\\ \t\n") != NULL)
     return TRUE;
   if (strpbrk(text, ",()") == NULL)
     return FALSE;

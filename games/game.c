@@ -75,7 +75,9 @@ game_free(AgonGame *game)
 }
 
 /* Checks what a class's init filled in, so that a bug in a game shows as
- * an error at creation rather than a crash later. */
+ * an error at creation rather than a crash later. An explicit-chance game
+ * may have no chance node under some parameters (OpenSpiel's goofspiel
+ * with a fixed point order declares 0 chance outcomes). */
 static gboolean
 game_check_sizes(AgonGame *game, GError **error)
 {
@@ -83,8 +85,7 @@ game_check_sizes(AgonGame *game, GError **error)
   gboolean ok = game->num_players >= 1 && game->num_distinct_actions >= 1
                 && game->max_game_length >= 1 && game->payload_size > 0
                 && game->min_utility <= game->max_utility
-                && (t->chance_mode != AGON_CHANCE_EXPLICIT_STOCHASTIC
-                    || game->max_chance_outcomes >= 1);
+                && (t->chance_mode != AGON_CHANCE_DETERMINISTIC || game->max_chance_nodes == 0);
   if (!ok)
     g_set_error(error, AGON_ERROR, AGON_ERROR_FAILED, "%s: the game declares invalid sizes",
                 game->string);
@@ -195,12 +196,14 @@ GETTER(int, max_actions, max_actions)
 AgonTensorShape
 agon_game_get_information_state_tensor_shape(const AgonGame *game)
 {
+  g_return_val_if_fail(game != NULL, (AgonTensorShape) { 0 });
   return game->info_state_shape;
 }
 
 AgonTensorShape
 agon_game_get_observation_tensor_shape(const AgonGame *game)
 {
+  g_return_val_if_fail(game != NULL, (AgonTensorShape) { 0 });
   return game->observation_shape;
 }
 
@@ -251,7 +254,17 @@ agon_state_init_initial(const AgonGame *game, void *memory)
   AgonState *state = memory;
   state->game = game;
   game->klass->initial(game, agon__state_payload(state));
+  state->current_player = (gint16) game->klass->current_player(game, agon__state_payload(state));
   return state;
+}
+
+void
+agon_state_reset(AgonState *state)
+{
+  g_return_if_fail(state != NULL);
+  guint16 owns = state->flags & AGON_STATE_OWNS_GAME;
+  agon_state_init_initial(state->game, state);
+  state->flags |= owns;
 }
 
 AgonState *
@@ -301,7 +314,7 @@ agon_state_get_game(const AgonState *state)
 int
 agon_state_current_player(const AgonState *state)
 {
-  return state->game->klass->current_player(state->game, agon__state_payload_const(state));
+  return state->current_player;
 }
 
 gboolean
@@ -325,7 +338,7 @@ agon_state_is_simultaneous_node(const AgonState *state)
 int
 agon_state_legal_actions(const AgonState *state, AgonAction *actions)
 {
-  int player = agon_state_current_player(state);
+  int player = state->current_player;
   if (player == AGON_PLAYER_TERMINAL || player == AGON_PLAYER_SIMULTANEOUS)
     return 0;
   return state->game->klass->legal_actions(state->game, agon__state_payload_const(state), player,
@@ -363,7 +376,7 @@ agon_state_is_legal(const AgonState *state, AgonAction action)
 int
 agon_state_chance_outcomes(const AgonState *state, AgonChanceOutcome *outcomes)
 {
-  if (agon_state_current_player(state) != AGON_PLAYER_CHANCE)
+  if (state->current_player != AGON_PLAYER_CHANCE)
     return 0;
   return state->game->klass->chance_outcomes(state->game, agon__state_payload_const(state),
                                              outcomes);
@@ -372,6 +385,10 @@ agon_state_chance_outcomes(const AgonState *state, AgonChanceOutcome *outcomes)
 AgonAction
 agon_state_sample_chance(const AgonState *state, AgonRng *rng)
 {
+  const AgonGame *game = state->game;
+  g_return_val_if_fail(state->current_player == AGON_PLAYER_CHANCE, -1);
+  if (game->klass->sample_chance)
+    return game->klass->sample_chance(game, agon__state_payload_const(state), rng);
   AgonChanceOutcome outcomes[state->game->max_chance_outcomes];
   int n = agon_state_chance_outcomes(state, outcomes);
   g_return_val_if_fail(n > 0, -1);
@@ -391,7 +408,9 @@ agon_state_apply(AgonState *state, AgonAction action)
   g_assert(state->history_length < game->max_history_length);
   history_of(state)[state->history_length++] = action;
   state->move_number++;
-  game->klass->apply(game, agon__state_payload(state), action);
+  void *payload = agon__state_payload(state);
+  game->klass->apply(game, payload, action);
+  state->current_player = (gint16) game->klass->current_player(game, payload);
 }
 
 static void
@@ -438,7 +457,9 @@ agon_state_apply_joint(AgonState *state, const AgonAction *actions)
          sizeof(AgonAction) * (gsize) game->num_players);
   state->history_length += game->num_players;
   state->move_number++;
-  game->klass->apply_joint(game, agon__state_payload(state), actions);
+  void *payload = agon__state_payload(state);
+  game->klass->apply_joint(game, payload, actions);
+  state->current_player = (gint16) game->klass->current_player(game, payload);
 }
 
 gboolean

@@ -30,13 +30,18 @@ typedef struct {
   /* The player to move, or AGON_PLAYER_CHANCE / _SIMULTANEOUS / _TERMINAL. */
   int (*current_player)(const AgonGame *game, const void *st);
   /* Legal actions of @player (0..n-1, or AGON_PLAYER_CHANCE at a chance
-   * node), ascending, into @out; returns the count. Called only with the
+   * node), ascending, into @out, which has room for game->max_actions;
+   * returns the count. Called only with the
    * player to move, a chance node's chance player, or any player at a
    * simultaneous node. */
   int (*legal_actions)(const AgonGame *game, const void *st, int player, AgonAction *out);
   /* Chance outcomes into @out; returns the count. Required when the game
    * has explicit chance. */
   int (*chance_outcomes)(const AgonGame *game, const void *st, AgonChanceOutcome *out);
+  /* Samples a chance outcome with @rng, with exactly the probabilities
+   * chance_outcomes gives (the conformance test checks). Optional: a fast
+   * path for playouts, which otherwise build the outcome list and scan it. */
+  AgonAction (*sample_chance)(const AgonGame *game, const void *st, AgonRng *rng);
   /* Applies a legal action (or chance outcome). */
   void (*apply)(const AgonGame *game, void *st, AgonAction action);
   /* Applies one action per player at a simultaneous node. Required for
@@ -100,7 +105,7 @@ struct AgonState {
   guint16 flags;
   guint16 history_length;
   guint16 move_number;
-  guint16 reserved;
+  gint16 current_player; /* cached after every move: asked far more often than it changes */
 };
 
 #define AGON_STATE_OWNS_GAME 1u

@@ -18,6 +18,8 @@ typedef struct {
   gint8 num_dealt;
   gint8 num_bets;
   gint8 first_bet;                  /* index into bets[] of the first Bet, or -1 */
+  gint8 to_move;                    /* kept up to date by apply: no division per query */
+  guint16 dealt;                    /* bit c set once card c is dealt */
   gint8 contribution[KUHN_MAX_PLAYERS];
 } KuhnState;
 
@@ -55,6 +57,7 @@ kuhn_initial(const AgonGame *game, void *st)
     s->contribution[p] = p < game->num_players ? 1 : 0;
   }
   s->first_bet = -1;
+  s->to_move = AGON_PLAYER_CHANCE;
 }
 
 static gboolean
@@ -69,21 +72,7 @@ kuhn_is_over(const AgonGame *game, const KuhnState *s)
 static int
 kuhn_current_player(const AgonGame *game, const void *st)
 {
-  const KuhnState *s = st;
-  if (s->num_dealt < game->num_players)
-    return AGON_PLAYER_CHANCE;
-  if (kuhn_is_over(game, s))
-    return AGON_PLAYER_TERMINAL;
-  return s->num_bets % game->num_players;
-}
-
-static gboolean
-kuhn_card_dealt(const AgonGame *game, const KuhnState *s, int card)
-{
-  for (int p = 0; p < s->num_dealt; p++)
-    if (s->cards[p] == card)
-      return TRUE;
-  return FALSE;
+  return ((const KuhnState *) st)->to_move;
 }
 
 static int
@@ -93,9 +82,20 @@ kuhn_chance_outcomes(const AgonGame *game, const void *st, AgonChanceOutcome *ou
   int remaining = game->num_players + 1 - s->num_dealt;
   int n = 0;
   for (int card = 0; card <= game->num_players; card++)
-    if (!kuhn_card_dealt(game, s, card))
+    if (!(s->dealt & (1u << card)))
       out[n++] = (AgonChanceOutcome) { card, 1.0 / remaining };
   return n;
+}
+
+/* A uniform card among those left: the k-th clear bit of the dealt mask. */
+static AgonAction
+kuhn_sample_chance(const AgonGame *game, const void *st, AgonRng *rng)
+{
+  const KuhnState *s = st;
+  guint32 left = ~(guint32) s->dealt & ((1u << (game->num_players + 1)) - 1);
+  for (guint32 k = agon_rng_below(rng, (guint32) (game->num_players + 1 - s->num_dealt)); k; k--)
+    left &= left - 1;
+  return __builtin_ctz(left);
 }
 
 static int
@@ -117,17 +117,22 @@ static void
 kuhn_apply(const AgonGame *game, void *st, AgonAction action)
 {
   KuhnState *s = st;
-  if (s->num_dealt < game->num_players) {
+  int n = game->num_players;
+  if (s->to_move == AGON_PLAYER_CHANCE) {
     s->cards[s->num_dealt++] = (gint8) action;
+    s->dealt |= (guint16) (1u << action);
+    if (s->num_dealt == n)
+      s->to_move = 0;
     return;
   }
-  int player = s->num_bets % game->num_players;
+  int player = s->to_move;
   if (action == BET) {
     s->contribution[player]++;
     if (s->first_bet < 0)
       s->first_bet = s->num_bets;
   }
   s->bets[s->num_bets++] = (gint8) action;
+  s->to_move = kuhn_is_over(game, s) ? AGON_PLAYER_TERMINAL : (player + 1 == n ? 0 : player + 1);
 }
 
 static void
@@ -246,6 +251,7 @@ const AgonGameClass agon_kuhn_poker_class = {
   .current_player = kuhn_current_player,
   .legal_actions = kuhn_legal_actions,
   .chance_outcomes = kuhn_chance_outcomes,
+  .sample_chance = kuhn_sample_chance,
   .apply = kuhn_apply,
   .returns = kuhn_returns,
   .information_state_string = kuhn_information_state_string,

@@ -166,8 +166,12 @@ AGON_API AgonState *agon_state_clone(const AgonState *state);
 AGON_API void agon_state_free(AgonState *state);
 
 /* Writes the initial state into @memory, agon_game_get_state_size() bytes
- * aligned for a double. The state borrows @game and needs no freeing. */
+ * aligned for a double. The state borrows @game and needs no freeing.
+ * Never use it on a heap state (its reference would be lost): use
+ * agon_state_reset(). */
 AGON_API AgonState *agon_state_init_initial(const AgonGame *game, void *memory);
+/* Puts @state, heap or caller-owned, back at the start of its game. */
+AGON_API void agon_state_reset(AgonState *state);
 /* Copies @src into @dst, a buffer of the game's state size: one memcpy. The
  * copy borrows the game. */
 AGON_API void agon_state_copy(AgonState *dst, const AgonState *src);
@@ -270,6 +274,31 @@ AGON_API char *agon_state_serialize(const AgonState *state);
  * AGON_ERROR_ILLEGAL_ACTION naming the position of the bad entry. */
 AGON_API AgonState *agon_state_deserialize(AgonGame *game, const char *text, GError **error);
 
+/* ---- Whole-game traversal ----------------------------------------------- */
+
+/* What a full traversal of a game found. */
+typedef struct {
+  guint64 histories;      /* every state reached, the root, chance and terminal ones included */
+  guint64 terminals;
+  guint64 chance_nodes;
+  guint64 decision_nodes; /* states where one player, or all at once, act */
+  int num_players;
+  guint64 *infosets;      /* distinct information-state strings per player where that
+                             player acts; num_players entries */
+} AgonGameCounts;
+
+/* Walks every history of a finite game with explicit chance (every joint
+ * action at simultaneous nodes), counting histories and the distinct
+ * information states of each player. Stops with AGON_ERROR_TOO_LARGE once
+ * more than @max_histories histories have been seen (0: no limit), and with
+ * AGON_ERROR_UNSUPPORTED for sampled chance. Information states are counted
+ * only when the game provides information-state strings (otherwise 0).
+ * Returns a new AgonGameCounts, free with agon_game_counts_free(), or NULL. */
+AGON_API AgonGameCounts *agon_game_count_histories(const AgonGame *game, guint64 max_histories,
+                                                   GError **error);
+AGON_API void agon_game_counts_free(AgonGameCounts *counts);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AgonGameCounts, agon_game_counts_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AgonGame, agon_game_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AgonState, agon_state_free)
 
