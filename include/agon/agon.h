@@ -10,4 +10,8 @@
 #include <agon/rng.h>
 #include <agon/params.h>
 #include <agon/game.h>
+#include <agon/tree.h>
+#include <agon/policy.h>
+#include <agon/eval.h>
+#include <agon/solver.h>
 #undef AGON_INSIDE

@@ -1,0 +1,107 @@
+/* agon: equilibrium solvers behind one interface.
+ *
+ * A solver is created by name from a spec string with the parameter syntax
+ * of game strings ("cfr+", "dcfr(alpha=1.5,beta=0,gamma=2)") and a compiled
+ * game (tree.h). It then runs iterations, and offers at any point its
+ * current policy and its average policy, the one that converges to an
+ * equilibrium. Its whole state saves to a checkpoint file and loads back:
+ * N iterations, save, load, M iterations gives bit for bit what N + M
+ * uninterrupted iterations give.
+ *
+ * The solvers:
+ *   cfr     counterfactual regret minimization with regret matching; the
+ *           average weighted by the player's own reach probability
+ *   cfr+    regrets floored at 0 after every update; average weighted by t
+ *   lcfr    linear CFR: regrets and average weighted by t
+ *   dcfr    discounted CFR (alpha, beta, gamma; defaults 1.5, 0, 2): after
+ *           iteration t, positive regrets times t^a / (t^a + 1), negative
+ *           ones times t^b / (t^b + 1); average weighted by t^gamma
+ *   pcfr+   predictive CFR+: regrets as in CFR+, the strategy from the
+ *           positive part of regret plus the last instantaneous regret;
+ *           average weighted by t^2
+ * All use alternating updates (player 0, then 1, ... within an iteration),
+ * count iterations from 1, accumulate the average at every history of an
+ * information set, and handle any number of players. Vanilla CFR and CFR+
+ * reproduce OpenSpiel's numbers. On a tree with perfect recall an
+ * iteration runs on the sequence form; without it (goofspiel's information
+ * states forget the order of past bids) on the histories, as OpenSpiel's
+ * cfr.py does, which is slower and carries no convergence guarantee.
+ *
+ * Policies travel as flat arrays of the tree's num_slots probabilities or
+ * as AgonPolicy objects (policy.h). A solver belongs to one thread at a
+ * time; iterations allocate nothing. */
+#pragma once
+
+#include <agon/tree.h>
+#include <agon/policy.h>
+
+G_BEGIN_DECLS
+
+typedef struct AgonSolver AgonSolver;
+
+/* Creates the solver named by @spec on @tree. Errors: AGON_ERROR_PARSE
+ * (malformed spec), AGON_ERROR_UNKNOWN_NAME (no such solver; the message
+ * lists them), AGON_ERROR_UNKNOWN_PARAMETER, AGON_ERROR_INVALID_VALUE,
+ * AGON_ERROR_UNSUPPORTED (the tree lacks what the solver needs, such as
+ * perfect recall for a future LP solver). Returns a new solver holding a reference to @tree (free
+ * with agon_solver_free()), or NULL. */
+AGON_API AgonSolver *agon_solver_new(AgonTree *tree, const char *spec, GError **error);
+AGON_API void agon_solver_free(AgonSolver *solver);
+
+/* Runs @iterations more iterations. */
+AGON_API void agon_solver_iterate(AgonSolver *solver, gint64 iterations);
+/* The number of iterations run so far (including those before a
+ * checkpoint was saved). */
+AGON_API gint64 agon_solver_get_iteration(const AgonSolver *solver);
+
+/* The solver's name ("dcfr"). Static. */
+AGON_API const char *agon_solver_get_name(const AgonSolver *solver);
+/* The spec with every parameter resolved ("dcfr(alpha=1.5,beta=0,gamma=2)"),
+ * which recreates the same solver. Owned by the solver. */
+AGON_API const char *agon_solver_get_spec(const AgonSolver *solver);
+/* Borrowed. */
+AGON_API AgonTree *agon_solver_get_tree(const AgonSolver *solver);
+
+/* Write the average (or current) policy as num_slots probabilities into
+ * @probs. Information sets never reached get the uniform policy. */
+AGON_API void agon_solver_get_average_probs(AgonSolver *solver, double *probs);
+AGON_API void agon_solver_get_current_probs(AgonSolver *solver, double *probs);
+/* The same as new policies; release with agon_policy_unref(). */
+AGON_API AgonPolicy *agon_solver_get_average_policy(AgonSolver *solver);
+AGON_API AgonPolicy *agon_solver_get_current_policy(AgonSolver *solver);
+
+/* ---- Checkpoints -------------------------------------------------------- */
+
+/* Saves the solver's whole state to @path (written to a temporary file and
+ * renamed, so a crash never leaves half a checkpoint). The file records the
+ * spec, the game string, the iteration and the tree's fingerprint. Returns
+ * FALSE with AGON_ERROR_FAILED when the file cannot be written. */
+AGON_API gboolean agon_solver_save(AgonSolver *solver, const char *path, GError **error);
+
+/* Recreates a saved solver on @tree, which must be a compilation of the
+ * checkpoint's game. Returns a new solver (free with agon_solver_free()), or
+ * NULL with AGON_ERROR_FAILED when the file cannot be read, or
+ * AGON_ERROR_BAD_FILE when it is not a checkpoint, is truncated or corrupt,
+ * or was made on another game or tree. */
+AGON_API AgonSolver *agon_solver_load(AgonTree *tree, const char *path, GError **error);
+
+/* Reads the header of a checkpoint without loading it, so that a caller can
+ * create the right game and tree first. Each out-parameter may be NULL;
+ * strings are new (free with g_free()). Errors as agon_solver_load(). */
+AGON_API gboolean agon_solver_read_checkpoint_info(const char *path, char **spec,
+                                                   char **game_string, gint64 *iteration,
+                                                   GError **error);
+
+/* ---- The registry ------------------------------------------------------- */
+
+/* Names of every solver, NULL-terminated. Static. */
+AGON_API const char *const *agon_solver_list_names(void);
+/* A one-line description of the solver @name, or NULL. Static. */
+AGON_API const char *agon_solver_lookup_description(const char *name);
+/* The parameters of the solver @name, ending with a NULL name, or NULL.
+ * Static. */
+AGON_API const AgonParamSpec *agon_solver_lookup_param_specs(const char *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AgonSolver, agon_solver_free)
+
+G_END_DECLS

@@ -1,0 +1,242 @@
+/* agon: what the files of solvers/ share.
+ *
+ * The compiled tree's arrays, the sequence-form view of it that every
+ * iteration and evaluation runs on, the policy and solver objects, and the
+ * solver class table that a new solver fills in.
+ *
+ * Sequence form, in brief. With perfect recall, the probability that player
+ * p's own choices lead to a history depends only on p's last (information
+ * set, action) pair on the way, its "sequence": a slot, or the empty
+ * sequence before p's first move. The reach of a slot is
+ * reach[slot] = reach[parent(infoset)] * probs[slot], with reach[empty] = 1;
+ * index num_slots stands for the empty sequence in every player's arrays.
+ * A terminal's contribution to p's expected return is then
+ * chance reach * return * the product of every player's sequence reach, so
+ * p's counterfactual values are one sparse matrix-vector product with the
+ * other players' reaches (AgonPayoffMatrix) followed by one sweep up p's
+ * information sets, children before parents. Neither pass visits a history.
+ *
+ * Without perfect recall there is no sequence form; solvers and evaluation
+ * then walk the node arrays (agon__tree_node_reaches() and a pass up the
+ * nodes in reverse order), as OpenSpiel does on every game. */
+#pragma once
+
+#include <string.h>
+
+#include <agon/agon.h>
+#include "games/games-private.h"
+
+G_BEGIN_DECLS
+
+/* ---- The tree --------------------------------------------------------- */
+
+/* Player p's payoffs by sequence. Row r adds into p's slot row_slot[r]
+ * (num_slots for the empty sequence) the sum over entries k in
+ * row_start[r] .. row_start[r + 1] - 1 of vals[k] times the reach of the
+ * other players' sequences cols[k * (n - 1) + j], players in order with p
+ * left out. vals[k] sums chance reach * p's return over the terminals that
+ * share that tuple of sequences; zero entries are dropped. */
+typedef struct {
+  gint32 num_rows;
+  gint32 num_entries;
+  gint32 *row_slot;
+  gint32 *row_start;
+  gint32 *cols;
+  double *vals;
+} AgonPayoffMatrix;
+
+struct AgonTree {
+  gint ref_count;
+  AgonGame *game;
+  char *game_string; /* canonical: every parameter resolved */
+  int num_players;
+  guint64 fingerprint;
+
+  /* Nodes: parents before children, each node's children consecutive. */
+  gint32 num_nodes;
+  gint32 num_histories;
+  gint32 num_terminals;
+  guint8 *kind;        /* AgonNodeKind */
+  gint8 *player;       /* 0..n-1, AGON_PLAYER_CHANCE or AGON_PLAYER_TERMINAL */
+  gint32 *index;       /* decision: infoset; terminal: row of returns; chance: -1 */
+  gint32 *first_child;
+  gint32 *num_children;
+  gint32 *parent;
+  AgonAction *action;  /* the action from the parent */
+  double *probability; /* its chance probability, 1 after a player's move */
+  double *returns;     /* num_terminals x num_players */
+
+  /* Information sets, grouped by player, parents before children. */
+  gint32 num_infosets;
+  gint32 *first_infoset;      /* num_players + 1 */
+  gint32 *infoset_player;
+  gint32 *infoset_offset;     /* num_infosets + 1 */
+  gint32 *infoset_num_actions;
+  gint32 *infoset_parent;     /* the player's previous slot, or num_slots */
+  gint32 *infoset_histories;
+  char **infoset_string;      /* in strings */
+  GStringChunk *strings;
+  GHashTable **lookup;        /* per player: string -> infoset + 1 */
+
+  gint32 num_slots;
+  AgonAction *slot_action;
+
+  gboolean perfect_recall;
+  gint32 recall_infoset;      /* the first one found without it, or -1 */
+  AgonPayoffMatrix *payoff;   /* num_players; NULL without perfect recall */
+};
+
+/* Fills @reach (num_slots + 1) with every player's sequence reach under
+ * @probs. */
+void agon__tree_reach_all(const AgonTree *tree, const double *probs, double *reach);
+
+/* Recomputes @player's sequence reaches under @probs; reach[num_slots]
+ * must be 1. */
+static inline void
+agon__tree_reach_player(const AgonTree *tree, int player, const double *probs, double *reach)
+{
+  const gint32 *offset = tree->infoset_offset, *parent = tree->infoset_parent;
+  for (gint32 i = tree->first_infoset[player]; i < tree->first_infoset[player + 1]; i++) {
+    double r = reach[parent[i]];
+    for (gint32 s = offset[i]; s < offset[i + 1]; s++)
+      reach[s] = r * probs[s];
+  }
+}
+
+/* Sets @values to @player's payoffs by sequence against the other players'
+ * @reach: values[s] for each of @player's slots s and for the empty
+ * sequence (num_slots) becomes the expected return, weighted by the other
+ * players' and chance's reach, of the terminals whose last move of @player
+ * is s. */
+static inline void
+agon__tree_payoff_values(const AgonTree *tree, int player, const double *reach, double *values)
+{
+  gint32 begin = tree->infoset_offset[tree->first_infoset[player]];
+  gint32 end = tree->infoset_offset[tree->first_infoset[player + 1]];
+  memset(values + begin, 0, sizeof(double) * (gsize) (end - begin));
+  values[tree->num_slots] = 0;
+
+  const AgonPayoffMatrix *m = &tree->payoff[player];
+  const gint32 *row_start = m->row_start, *cols = m->cols;
+  const double *vals = m->vals;
+  int others = tree->num_players - 1;
+  if (others == 1) {
+    for (gint32 r = 0; r < m->num_rows; r++) {
+      double sum = 0;
+      for (gint32 k = row_start[r]; k < row_start[r + 1]; k++)
+        sum += vals[k] * reach[cols[k]];
+      values[m->row_slot[r]] += sum;
+    }
+    return;
+  }
+  for (gint32 r = 0; r < m->num_rows; r++) {
+    double sum = 0;
+    for (gint32 k = row_start[r]; k < row_start[r + 1]; k++) {
+      double v = vals[k];
+      for (int j = 0; j < others; j++)
+        v *= reach[cols[(gsize) k * others + j]];
+      sum += v;
+    }
+    values[m->row_slot[r]] += sum;
+  }
+}
+
+/* The history-based view, for trees without perfect recall. Fills, for
+ * every node, @others with the probability that chance and every player
+ * but @player (all players when @player is -1) play to it under @probs,
+ * and @own (when not NULL) with @player's own part; num_nodes entries
+ * each. One pass in node order. */
+void agon__tree_node_reaches(const AgonTree *tree, int player, const double *probs, double *own,
+                             double *others);
+
+/* Fails with AGON_ERROR_UNSUPPORTED, naming the information set, when @tree
+ * lacks perfect recall; @what says who needs it ("cfr+"). */
+gboolean agon__tree_check_perfect_recall(const AgonTree *tree, const char *what, GError **error);
+
+/* The canonical game string of @game ("kuhn_poker(players=2)"). Free with
+ * g_free(). */
+char *agon__game_canonical_string(const AgonGame *game);
+
+/* ---- Policies --------------------------------------------------------- */
+
+struct AgonPolicy {
+  gint ref_count;
+  AgonTree *tree;
+  double *probs; /* num_slots */
+};
+
+/* ---- Solvers ---------------------------------------------------------- */
+
+/* One array of a solver's state, as a checkpoint stores it. */
+typedef enum {
+  AGON_ARRAY_DOUBLE,
+  AGON_ARRAY_UINT64,
+} AgonArrayType;
+
+typedef struct {
+  const char *name;
+  AgonArrayType type;
+  void *data;
+  gsize length; /* elements */
+} AgonSolverArray;
+
+#define AGON_SOLVER_MAX_ARRAYS 16
+
+typedef struct AgonSolverClass AgonSolverClass;
+
+/* The part every solver shares; a solver's own struct starts with it. */
+struct AgonSolver {
+  const AgonSolverClass *klass;
+  AgonTree *tree;
+  char *spec;      /* resolved spec string */
+  gint64 iteration;
+};
+
+/* What a solver implements: one const table per solver kind, listed in
+ * solver.c. Several names may share one implementation and tell
+ * themselves apart by klass->variant. */
+struct AgonSolverClass {
+  const char *name;
+  const char *description;
+  /* Accepted parameters, ending with a NULL name. */
+  const AgonParamSpec *params;
+  gsize instance_size;
+  int variant;
+  /* Whether the solver runs on the sequence form (needs perfect recall). */
+  gboolean needs_perfect_recall;
+
+  /* Sets up a zeroed instance (base fields filled) from the resolved
+   * @params. Returns FALSE with @error set on bad parameters. */
+  gboolean (*init)(AgonSolver *solver, const AgonParams *params, GError **error);
+  /* Frees what init allocated. */
+  void (*finalize)(AgonSolver *solver);
+  /* Runs @iterations iterations, advancing solver->iteration. */
+  void (*iterate)(AgonSolver *solver, gint64 iterations);
+  /* Write num_slots probabilities. */
+  void (*average_probs)(AgonSolver *solver, double *probs);
+  void (*current_probs)(AgonSolver *solver, double *probs);
+  /* Lists the arrays holding the solver's whole state besides the
+   * iteration count (at most AGON_SOLVER_MAX_ARRAYS); returns how many. */
+  int (*state_arrays)(AgonSolver *solver, AgonSolverArray *arrays);
+  /* Rebuilds derived data after a checkpoint filled the state arrays.
+   * Optional. */
+  void (*restored)(AgonSolver *solver);
+};
+
+/* The solver classes, NULL-terminated (solver.c). */
+extern const AgonSolverClass *const agon__solver_classes[];
+
+/* Switches a CFR-family solver, just created, to the history-based passes
+ * that trees without perfect recall get (cfr.c). For tests: on a tree with
+ * perfect recall both kinds of pass must agree. */
+void agon__cfr_use_histories(AgonSolver *solver);
+
+/* agon_evaluator_new(), with the history-based evaluation when
+ * @histories even if the tree has perfect recall (eval.c). For tests. */
+AgonEvaluator *agon__evaluator_new(AgonTree *tree, gboolean histories, GError **error);
+
+/* Creates a solver from a parsed @params on @tree (solver.c). */
+AgonSolver *agon__solver_new_from_params(AgonTree *tree, const AgonParams *params,
+                                         GError **error);
+
+G_END_DECLS
