@@ -66,74 +66,16 @@ test_random_playout(AgonState *state, AgonRng *rng)
     test_random_step(state, rng);
 }
 
-static void
-count_rec(const AgonState *state, TestTreeCounts *counts, GHashTable **seen, void *buf)
-{
-  const AgonGame *game = agon_state_get_game(state);
-  int n_players = agon_game_get_num_players(game);
-  gsize size = agon_game_get_state_size(game);
-  counts->histories++;
-  int player = agon_state_current_player(state);
-  if (player == AGON_PLAYER_TERMINAL) {
-    counts->terminals++;
-    return;
-  }
-  if (player >= 0) {
-    char *key = agon_state_information_state(state, player);
-    g_hash_table_add(seen[player], key);
-  }
-  AgonState *child = buf;
-  void *next_buf = (char *) buf + size;
-  AgonAction actions[agon_game_get_max_actions(game)];
-  if (player == AGON_PLAYER_SIMULTANEOUS) {
-    /* Enumerate every joint action. */
-    int counts_per[n_players];
-    AgonAction lists[n_players][agon_game_get_max_actions(game)];
-    for (int p = 0; p < n_players; p++)
-      counts_per[p] = agon_state_player_legal_actions(state, p, lists[p]);
-    int index[n_players];
-    memset(index, 0, sizeof index);
-    for (;;) {
-      AgonAction joint[n_players];
-      for (int p = 0; p < n_players; p++)
-        joint[p] = lists[p][index[p]];
-      agon_state_copy(child, state);
-      agon_state_apply_joint(child, joint);
-      count_rec(child, counts, seen, next_buf);
-      int p = n_players - 1;
-      while (p >= 0 && ++index[p] == counts_per[p])
-        index[p--] = 0;
-      if (p < 0)
-        break;
-    }
-    return;
-  }
-  int n = agon_state_legal_actions(state, actions);
-  for (int i = 0; i < n; i++) {
-    agon_state_copy(child, state);
-    agon_state_apply(child, actions[i]);
-    count_rec(child, counts, seen, next_buf);
-  }
-}
-
 void
 test_count_tree(AgonGame *game, TestTreeCounts *counts)
 {
-  int n_players = agon_game_get_num_players(game);
-  memset(counts, 0, sizeof *counts);
-  counts->infosets = g_new0(guint64, n_players);
-  GHashTable *seen[n_players];
-  for (int p = 0; p < n_players; p++)
-    seen[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  gsize size = agon_game_get_state_size(game);
-  int depth = agon_game_get_max_history_length(game) + 2;
-  g_autofree void *buf = g_malloc0(size * (gsize) depth);
-  AgonState *root = agon_state_init_initial(game, buf);
-  count_rec(root, counts, seen, (char *) buf + size);
-  for (int p = 0; p < n_players; p++) {
-    counts->infosets[p] = g_hash_table_size(seen[p]);
-    g_hash_table_destroy(seen[p]);
-  }
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgonGameCounts) found = agon_game_count_histories(game, 0, &error);
+  if (found == NULL)
+    fail_msg("%s", error->message);
+  counts->histories = found->histories;
+  counts->terminals = found->terminals;
+  counts->infosets = g_memdup2(found->infosets, sizeof(guint64) * (gsize) found->num_players);
 }
 
 void
@@ -147,4 +89,68 @@ test_data_path(const char *name)
 {
   const char *dir = g_getenv("AGON_TEST_DATA");
   return g_build_filename(dir ? dir : "tests/data", name, NULL);
+}
+
+/* Everything observable about a state, as text, for comparisons. */
+void
+test_describe_state(const AgonState *state, GString *out)
+{
+  const AgonGame *game = agon_state_get_game(state);
+  const AgonGameType *type = agon_game_get_type(game);
+  int n_players = agon_game_get_num_players(game);
+  AgonAction actions[agon_game_get_max_actions(game)];
+  double values[n_players];
+  int player = agon_state_current_player(state);
+  g_string_append_printf(out, "player %d move %d\n", player, agon_state_move_number(state));
+  for (int p = -1; p < n_players; p++) {
+    int n = p < 0 ? agon_state_legal_actions(state, actions)
+                  : agon_state_player_legal_actions(state, p, actions);
+    g_string_append_printf(out, "legal(%d):", p);
+    for (int i = 0; i < n; i++) {
+      g_string_append_printf(out, " %d=", actions[i]);
+      agon_state_action_to_string(state, p < 0 ? player : p, actions[i], out);
+    }
+    g_string_append_c(out, '\n');
+  }
+  for (int p = 0; p < n_players; p++) {
+    if (type->provides_information_state_string) {
+      g_string_append_printf(out, "info(%d): ", p);
+      agon_state_information_state_string(state, p, out);
+      g_string_append_c(out, '\n');
+    }
+    if (type->provides_observation_string) {
+      g_string_append_printf(out, "obs(%d): ", p);
+      agon_state_observation_string(state, p, out);
+      g_string_append_c(out, '\n');
+    }
+    gsize size = agon_game_get_information_state_tensor_size(game);
+    if (type->provides_information_state_tensor && size > 0) {
+      g_autofree float *t = g_new(float, size);
+      agon_state_information_state_tensor(state, p, t);
+      g_string_append_printf(out, "infot(%d):", p);
+      for (gsize i = 0; i < size; i++)
+        g_string_append_printf(out, " %g", t[i]);
+      g_string_append_c(out, '\n');
+    }
+    size = agon_game_get_observation_tensor_size(game);
+    if (type->provides_observation_tensor && size > 0) {
+      g_autofree float *t = g_new(float, size);
+      agon_state_observation_tensor(state, p, t);
+      g_string_append_printf(out, "obst(%d):", p);
+      for (gsize i = 0; i < size; i++)
+        g_string_append_printf(out, " %g", t[i]);
+      g_string_append_c(out, '\n');
+    }
+  }
+  agon_state_returns(state, values);
+  g_string_append(out, "returns:");
+  for (int p = 0; p < n_players; p++)
+    g_string_append_printf(out, " %.17g", values[p]);
+  agon_state_rewards(state, values);
+  g_string_append(out, "\nrewards:");
+  for (int p = 0; p < n_players; p++)
+    g_string_append_printf(out, " %.17g", values[p]);
+  g_autofree char *history = agon_state_serialize(state);
+  g_string_append_printf(out, "\nhistory: %s\n", history);
+  agon_state_to_string(state, out);
 }

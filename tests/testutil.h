@@ -39,5 +39,11 @@ typedef struct {
 void test_count_tree(AgonGame *game, TestTreeCounts *counts);
 void test_tree_counts_clear(TestTreeCounts *counts);
 
+/* Appends everything observable about @state to @out, as text: player,
+ * legal actions with names (overall and per player), information states
+ * and observations (strings and tensors) of every player, returns,
+ * rewards, history and the state's picture. */
+void test_describe_state(const AgonState *state, GString *out);
+
 /* The path of a file under tests/data. Free with g_free(). */
 char *test_data_path(const char *name);

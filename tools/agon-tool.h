@@ -1,0 +1,51 @@
+/* agon: what the subcommands of the `agon` program share. */
+#pragma once
+
+#include <agon/agon.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses: 2 for a usage error (bad option, bad game string), 1 for
+ * a failure while doing the work. */
+enum { AGON_EXIT_OK = 0, AGON_EXIT_FAILURE = 1, AGON_EXIT_USAGE = 2 };
+
+/* A subcommand: argv[0] is the subcommand's name. */
+typedef int (*AgonCommandFunc)(int argc, char **argv);
+
+int agon_cmd_games(int argc, char **argv);
+int agon_cmd_info(int argc, char **argv);
+int agon_cmd_play(int argc, char **argv);
+
+/* Prints "agon: MESSAGE" on stderr and returns @status. */
+int agon_tool_fail(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+/* Reports @error as one line and returns the exit status it deserves:
+ * AGON_EXIT_USAGE for errors in what the user typed (parse errors, unknown
+ * names or parameters, invalid values), AGON_EXIT_FAILURE otherwise. */
+int agon_tool_report(const GError *error);
+
+/* Parses the options of a subcommand: "agon NAME PARAMETER_STRING", with
+ * @summary shown by --help. Prints a usage error and returns FALSE on bad
+ * options. Consumes argv like g_option_context_parse_strv. */
+gboolean agon_tool_parse(const char *name, const char *parameter_string, const char *summary,
+                         const GOptionEntry *entries, int *argc, char ***argv, int *status);
+
+/* Loads the game named by the only positional argument. */
+AgonGame *agon_tool_load_game(int argc, char **argv, const char *command, int *status);
+
+/* Writes @builder's root as pretty JSON to stdout, with a final newline. */
+void agon_tool_print_json(JsonBuilder *builder);
+
+/* Names of the game-type enums, as written in --json output. */
+const char *agon_tool_dynamics_name(AgonDynamics dynamics);
+const char *agon_tool_chance_name(AgonChanceMode mode);
+const char *agon_tool_information_name(AgonInformation information);
+const char *agon_tool_utility_name(AgonUtility utility);
+const char *agon_tool_reward_name(AgonRewardModel model);
+
+/* Adds "type": {...} describing @type to @builder (inside an object). */
+void agon_tool_add_type_json(JsonBuilder *builder, const AgonGameType *type);
+
+G_END_DECLS
