@@ -250,7 +250,8 @@ AgonState *
 agon_state_init_initial(const AgonGame *game, void *memory)
 {
   g_return_val_if_fail(game != NULL && memory != NULL, NULL);
-  memset(memory, 0, game->state_size);
+  /* History entries past history_length are never read: leave them. */
+  memset(memory, 0, game->history_offset);
   AgonState *state = memory;
   state->game = game;
   game->klass->initial(game, agon__state_payload(state));

@@ -84,7 +84,8 @@ agon__solver_new_from_params(AgonTree *tree, const AgonParams *params, GError **
   AgonSolver *solver = g_malloc0(klass->instance_size);
   solver->klass = klass;
   solver->tree = agon_tree_ref(tree);
-  solver->spec = agon_params_to_string(resolved);
+  /* "cfr+" rather than "cfr+()" for a solver without parameters. */
+  solver->spec = agon_params_get_size(resolved) ? agon_params_to_string(resolved) : g_strdup(name);
   if (!klass->init(solver, resolved, error)) {
     agon_solver_free(solver);
     return NULL;

@@ -245,16 +245,16 @@ test_checkpoint_foreign(void **unused)
   const guint8 *data = g_bytes_get_data(good, &length);
   assert_bad(three, data, length, "is for kuhn_poker(players=2), not kuhn_poker(players=3)");
 
-  /* Layout: magic, version, spec "cfr+()", game string, fingerprint. */
+  /* Layout: magic, version, spec "cfr+", game string, fingerprint. */
   g_autofree guint8 *copy = g_memdup2(data, length);
   gsize spec_at = 8 + 4 + 4;
-  assert_memory_equal(copy + spec_at, "cfr+()", 6);
+  assert_memory_equal(copy + spec_at, "cfr+", 4);
   copy[spec_at + 3] = 'x';
   resign(copy, length);
   assert_bad(tree, copy, length, "unknown solver 'cfrx'");
 
   memcpy(copy, data, length);
-  gsize fingerprint_at = spec_at + strlen("cfr+()") + 4 + strlen("kuhn_poker(players=2)");
+  gsize fingerprint_at = spec_at + strlen("cfr+") + 4 + strlen("kuhn_poker(players=2)");
   copy[fingerprint_at] ^= 1;
   resign(copy, length);
   assert_bad(tree, copy, length, "different tree");

@@ -2,6 +2,9 @@
  * one-line errors on stderr, and the output of each command. */
 #include "testutil.h"
 
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
 typedef struct {
   const char *args; /* shell-quoted, after "agon" */
   int status;
@@ -37,6 +40,24 @@ static const CliCase cases[] = {
     "entry 2 of the history: action 1 is not legal here" },
   { "play kuhn_poker --history 'x'", 2, NULL, "'x', is not an action" },
   { "play kuhn_poker --seed notanumber", 2, NULL, "agon: play:" },
+  { "solve kuhn_poker -n 100 --json", 0, "\"exploitability\" : 0.001194404", NULL },
+  { "solve kuhn_poker -n 10 --solver cfr", 0, "10 iterations of cfr", NULL },
+  { "solve kuhn_poker -n 10 -r 5", 0, "           5  ", NULL },
+  { "solve 'dcfr(alpha=1.5)' -n 10", 2, NULL, "unknown game 'dcfr'" },
+  { "solve kuhn_poker --solver nope", 2, NULL, "unknown solver 'nope'" },
+  { "solve kuhn_poker --solver 'dcfr(alpha=x)'", 2, NULL, "alpha must be a number" },
+  { "solve kuhn_poker -n -5", 2, NULL, "must not be negative" },
+  { "solve tic_tac_toe --max-nodes 1000", 1, NULL, "1000" },
+  { "solve matrix_pd -n 10", 0, "NashConv", NULL },
+  { "solve matrix_pd -n 10 --json", 0, "\"exploitability\" : null", NULL },
+  { "solve", 2, NULL, "expected a game string" },
+  { "solve --resume /nonexistent/x.ckpt", 1, NULL, "/nonexistent/x.ckpt" },
+  { "solve kuhn_poker --resume /nonexistent/x.ckpt --solver cfr", 2, NULL, "exclude each other" },
+  { "exploitability kuhn_poker --policy uniform --json", 0, "\"nash_conv\" : 0.9166666666", NULL },
+  { "exploitability leduc_poker --policy uniform", 0, "exploitability:  2.37361111111", NULL },
+  { "exploitability kuhn_poker", 2, NULL, "--policy FILE|uniform is required" },
+  { "exploitability kuhn_poker --policy uniform --fill zero", 2, NULL, "--fill takes" },
+  { "exploitability kuhn_poker --policy /nonexistent/p.json", 1, NULL, "/nonexistent/p.json" },
 };
 
 static void
@@ -68,13 +89,94 @@ test_cli_case(void **state)
     assert_true(strchr(err, '\n') == err + strlen(err) - 1);
 }
 
+/* Runs agon with @args (a shell fragment), returning its exit status and
+ * output. */
+static int
+run_agon(const char *args, char **out, char **err)
+{
+  g_autofree char *command = g_strdup_printf("'%s' %s", g_getenv("AGON_BIN"), args);
+  const char *argv[] = { "/bin/sh", "-c", command, NULL };
+  int wait_status = 0;
+  g_autoptr(GError) error = NULL;
+  if (!g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                    &wait_status, &error))
+    fail_msg("%s", error->message);
+  return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+}
+
+/* solve writes a policy and a checkpoint; exploitability reads the policy
+ * back to the same value; a resumed run continues where the first stopped;
+ * broken policy files are refused with the infoset named. */
+static void
+test_cli_solve_round_trip(void **unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp("agon-cli-XXXXXX", &error);
+  assert_non_null(dir);
+  g_autofree char *policy = g_build_filename(dir, "p.json", NULL);
+  g_autofree char *ckpt = g_build_filename(dir, "s.ckpt", NULL);
+  g_autofree char *args = g_strdup_printf("solve kuhn_poker -n 50 -q -o '%s' -c '%s'", policy,
+                                          ckpt);
+  g_autofree char *out = NULL, *err = NULL;
+  assert_int_equal(run_agon(args, &out, &err), 0);
+  assert_non_null(strstr(out, "after 50 iterations of cfr+"));
+
+  g_autofree char *eargs = g_strdup_printf("exploitability kuhn_poker --policy '%s' --json",
+                                           policy);
+  g_autofree char *eout = NULL, *eerr = NULL;
+  assert_int_equal(run_agon(eargs, &eout, &eerr), 0);
+  g_autoptr(JsonParser) parser = json_parser_new();
+  assert_true(json_parser_load_from_data(parser, eout, -1, NULL));
+  JsonObject *root = json_node_get_object(json_parser_get_root(parser));
+  double from_file = json_object_get_double_member(root, "exploitability");
+
+  /* 50 + 50 resumed equals 100 straight (CFR+ on Kuhn: 0.0011944). */
+  g_autofree char *rargs = g_strdup_printf("solve --resume '%s' -n 100 --json", ckpt);
+  g_autofree char *rout = NULL, *rerr = NULL;
+  assert_int_equal(run_agon(rargs, &rout, &rerr), 0);
+  g_autoptr(JsonParser) rparser = json_parser_new();
+  assert_true(json_parser_load_from_data(rparser, rout, -1, NULL));
+  JsonObject *rroot = json_node_get_object(json_parser_get_root(rparser));
+  assert_int_equal(json_object_get_int_member(rroot, "iterations"), 100);
+  assert_near(json_object_get_double_member(rroot, "exploitability"), 0.0011944041, 1e-9);
+  assert_true(from_file > 0.0011944041);
+
+  /* A policy with a negative probability is refused, naming the infoset. */
+  g_autofree char *text = NULL;
+  assert_true(g_file_get_contents(policy, &text, NULL, NULL));
+  g_autofree char *bad = g_build_filename(dir, "bad.json", NULL);
+  char *p = strstr(text, "\"probabilities\": [");
+  assert_non_null(p);
+  p += strlen("\"probabilities\": [");
+  g_autoptr(GString) broken = g_string_new_len(text, p - text);
+  g_string_append(broken, "-0.5, 1.5]");
+  g_string_append(broken, strchr(p, ']') + 1);
+  assert_true(g_file_set_contents(bad, broken->str, -1, NULL));
+  g_autofree char *bargs = g_strdup_printf("exploitability kuhn_poker --policy '%s'", bad);
+  g_autofree char *bout = NULL, *berr = NULL;
+  assert_int_equal(run_agon(bargs, &bout, &berr), 1);
+  assert_non_null(strstr(berr, "negative"));
+  g_autofree char *wargs = g_strdup_printf("exploitability leduc_poker --policy '%s'", policy);
+  g_autofree char *wout = NULL, *werr = NULL;
+  assert_int_equal(run_agon(wargs, &wout, &werr), 1);
+  assert_non_null(strstr(werr, "kuhn_poker"));
+
+  g_unlink(policy);
+  g_unlink(ckpt);
+  g_unlink(bad);
+  g_rmdir(dir);
+}
+
 int
 main(void)
 {
-  struct CMUnitTest tests[G_N_ELEMENTS(cases)];
+  struct CMUnitTest tests[G_N_ELEMENTS(cases) + 1];
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
     tests[i] = (struct CMUnitTest) {
       .name = cases[i].args, .test_func = test_cli_case, .initial_state = (void *) &cases[i],
     };
-  return _cmocka_run_group_tests("cli", tests, G_N_ELEMENTS(cases), NULL, NULL);
+  tests[G_N_ELEMENTS(cases)] = (struct CMUnitTest) {
+    .name = "solve round trip", .test_func = test_cli_solve_round_trip,
+  };
+  return _cmocka_run_group_tests("cli", tests, G_N_ELEMENTS(tests), NULL, NULL);
 }

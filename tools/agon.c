@@ -15,6 +15,8 @@ static const Command commands[] = {
   { "games", agon_cmd_games, "list the games agon knows" },
   { "info", agon_cmd_info, "describe a game: type, parameters, sizes, tree counts" },
   { "play", agon_cmd_play, "play a game with random moves and show what happens" },
+  { "solve", agon_cmd_solve, "solve a game with CFR and friends, reporting exploitability" },
+  { "exploitability", agon_cmd_exploitability, "how far a policy is from a Nash equilibrium" },
 };
 
 static void

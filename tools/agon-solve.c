@@ -1,0 +1,391 @@
+/* agon solve: run an equilibrium solver and report how far its policy is
+ * from a Nash equilibrium as it goes.
+ *
+ * Iterations run in chunks of about a twentieth of a second, so that the
+ * live status line on a terminal stays fresh and Ctrl-C is noticed quickly
+ * without costing the solver anything. Reports (exact NashConv and, for
+ * constant-sum games, exploitability of the average policy) come at fixed
+ * iterations: every --report-every K, or at 1, 2, 5, 10, 20, 50, ... by
+ * default, and always at the end. */
+#include "tools/agon-tool.h"
+
+#include <math.h>
+#include <signal.h>
+#include <unistd.h>
+
+static char *opt_solver;
+static gint64 opt_iterations = 1000;
+static gint64 opt_report_every;
+static char *opt_output;
+static char *opt_checkpoint;
+static char *opt_resume;
+static gint64 opt_max_nodes;
+static gboolean opt_json;
+static gboolean opt_quiet;
+
+static const GOptionEntry entries[] = {
+  { "solver", 's', 0, G_OPTION_ARG_STRING, &opt_solver,
+    "The solver, with parameters if any: cfr, cfr+ (default), lcfr, "
+    "dcfr(alpha=1.5,beta=0,gamma=2), pcfr+",
+    "SPEC" },
+  { "iterations", 'n', 0, G_OPTION_ARG_INT64, &opt_iterations,
+    "Run until the solver has done N iterations in all, counting those of a resumed "
+    "checkpoint (default 1000)",
+    "N" },
+  { "report-every", 'r', 0, G_OPTION_ARG_INT64, &opt_report_every,
+    "Report every K iterations (default: at 1, 2, 5, 10, 20, 50, ...)", "K" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+    "Write the average policy to this JSON file", "POLICY.json" },
+  { "checkpoint", 'c', 0, G_OPTION_ARG_FILENAME, &opt_checkpoint,
+    "Save the solver's whole state to FILE at every report and at the end", "FILE" },
+  { "resume", 0, 0, G_OPTION_ARG_FILENAME, &opt_resume,
+    "Continue from a checkpoint; GAME and --solver may then be left out", "FILE" },
+  { "max-nodes", 0, 0, G_OPTION_ARG_INT64, &opt_max_nodes,
+    "Refuse games whose compiled tree has more nodes (default 10000000)", "N" },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print one JSON object at the end", NULL },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print only the final result", NULL },
+  { NULL },
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint(int signum)
+{
+  interrupted = 1;
+}
+
+typedef struct {
+  gint64 iteration;
+  double nash_conv;
+  double exploitability; /* NAN where undefined */
+  double seconds;
+} Report;
+
+typedef struct {
+  AgonSolver *solver;
+  AgonEvaluator *evaluator;
+  gboolean constant_sum;
+  int num_players;
+  double *probs;
+  double *br_values;
+  double *policy_values;
+  GArray *curve; /* of Report */
+  gboolean live;  /* a terminal shows a status line */
+  gboolean table; /* report rows go to stdout */
+  double start;
+} Run;
+
+static double
+now(void)
+{
+  return (double) g_get_monotonic_time() / 1e6;
+}
+
+static gint64
+next_report(gint64 done)
+{
+  if (opt_report_every > 0)
+    return (done / opt_report_every + 1) * opt_report_every;
+  /* 1, 2, 5, 10, 20, 50, ... */
+  for (gint64 decade = 1;; decade *= 10)
+    for (int k = 0; k < 3; k++) {
+      gint64 mark = decade * (k == 0 ? 1 : k == 1 ? 2 : 5);
+      if (mark > done)
+        return mark;
+    }
+}
+
+static void
+clear_status(Run *run)
+{
+  if (run->live)
+    fputs("\r\033[K", stderr);
+}
+
+static void
+show_status(Run *run, gint64 target)
+{
+  if (!run->live)
+    return;
+  gint64 done = agon_solver_get_iteration(run->solver);
+  double elapsed = now() - run->start;
+  fprintf(stderr, "\r\033[K  iteration %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "  %.1f s",
+          done, target, elapsed);
+  fflush(stderr);
+}
+
+static void
+report(Run *run)
+{
+  agon_solver_get_average_probs(run->solver, run->probs);
+  Report r = {
+    .iteration = agon_solver_get_iteration(run->solver),
+    .nash_conv = agon_evaluator_nash_conv(run->evaluator, run->probs, run->br_values,
+                                          run->policy_values),
+    .seconds = now() - run->start,
+  };
+  r.exploitability = run->constant_sum ? r.nash_conv / run->num_players : NAN;
+  g_array_append_val(run->curve, r);
+  if (!run->table)
+    return;
+  clear_status(run);
+  if (run->constant_sum)
+    printf("%12" G_GINT64_FORMAT "  %16.9g  %16.9g  %10.3f\n", r.iteration, r.exploitability,
+           r.nash_conv, r.seconds);
+  else
+    printf("%12" G_GINT64_FORMAT "  %16s  %16.9g  %10.3f\n", r.iteration, "-", r.nash_conv,
+           r.seconds);
+  fflush(stdout);
+}
+
+static gboolean
+save_checkpoint(Run *run, GError **error)
+{
+  return opt_checkpoint == NULL || agon_solver_save(run->solver, opt_checkpoint, error);
+}
+
+/* Runs to @target iterations, reporting on the way. Returns FALSE on a
+ * checkpoint error. */
+static gboolean
+solve(Run *run, gint64 target, GError **error)
+{
+  gint64 chunk = 1;
+  double last_status = 0;
+  while (agon_solver_get_iteration(run->solver) < target && !interrupted) {
+    gint64 done = agon_solver_get_iteration(run->solver);
+    gint64 stop = MIN(target, next_report(done));
+    gint64 n = MIN(chunk, stop - done);
+    double t0 = now();
+    agon_solver_iterate(run->solver, n);
+    double spent = now() - t0;
+    /* Aim for chunks of about 50 ms. */
+    if (spent < 0.025 && n == chunk)
+      chunk = chunk * 2;
+    else if (spent > 0.1 && chunk > 1)
+      chunk = MAX(1, chunk / 2);
+    if (done + n == stop && stop < target) {
+      report(run);
+      if (!save_checkpoint(run, error))
+        return FALSE;
+    }
+    if (run->live && now() - last_status > 0.1) {
+      show_status(run, target);
+      last_status = now();
+    }
+  }
+  clear_status(run);
+  report(run);
+  return save_checkpoint(run, error);
+}
+
+static void
+print_json(AgonGame *game, Run *run, double seconds)
+{
+  const Report *last = &g_array_index(run->curve, Report, run->curve->len - 1);
+  g_autoptr(JsonBuilder) b = json_builder_new();
+  json_builder_begin_object(b);
+  json_builder_set_member_name(b, "game");
+  json_builder_add_string_value(b, agon_game_get_string(game));
+  json_builder_set_member_name(b, "solver");
+  json_builder_add_string_value(b, agon_solver_get_spec(run->solver));
+  json_builder_set_member_name(b, "iterations");
+  json_builder_add_int_value(b, last->iteration);
+  json_builder_set_member_name(b, "nash_conv");
+  json_builder_add_double_value(b, last->nash_conv);
+  json_builder_set_member_name(b, "exploitability");
+  if (run->constant_sum)
+    json_builder_add_double_value(b, last->exploitability);
+  else
+    json_builder_add_null_value(b);
+  json_builder_set_member_name(b, "best_response_values");
+  json_builder_begin_array(b);
+  for (int p = 0; p < run->num_players; p++)
+    json_builder_add_double_value(b, run->br_values[p]);
+  json_builder_end_array(b);
+  json_builder_set_member_name(b, "policy_values");
+  json_builder_begin_array(b);
+  for (int p = 0; p < run->num_players; p++)
+    json_builder_add_double_value(b, run->policy_values[p]);
+  json_builder_end_array(b);
+  json_builder_set_member_name(b, "seconds");
+  json_builder_add_double_value(b, seconds);
+  json_builder_set_member_name(b, "interrupted");
+  json_builder_add_boolean_value(b, interrupted != 0);
+  json_builder_set_member_name(b, "curve");
+  json_builder_begin_array(b);
+  for (guint i = 0; i < run->curve->len; i++) {
+    const Report *r = &g_array_index(run->curve, Report, i);
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "iteration");
+    json_builder_add_int_value(b, r->iteration);
+    json_builder_set_member_name(b, "nash_conv");
+    json_builder_add_double_value(b, r->nash_conv);
+    json_builder_set_member_name(b, "exploitability");
+    if (run->constant_sum)
+      json_builder_add_double_value(b, r->exploitability);
+    else
+      json_builder_add_null_value(b);
+    json_builder_set_member_name(b, "seconds");
+    json_builder_add_double_value(b, r->seconds);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
+  json_builder_end_object(b);
+  agon_tool_print_json(b);
+}
+
+static void
+print_summary(AgonGame *game, Run *run)
+{
+  const Report *last = &g_array_index(run->curve, Report, run->curve->len - 1);
+  if (run->constant_sum)
+    printf("%s: exploitability %.9g (NashConv %.9g) after %" G_GINT64_FORMAT
+           " iterations of %s, %.3f s\n",
+           agon_game_get_string(game), last->exploitability, last->nash_conv, last->iteration,
+           agon_solver_get_spec(run->solver), last->seconds);
+  else
+    printf("%s: NashConv %.9g after %" G_GINT64_FORMAT " iterations of %s, %.3f s\n",
+           agon_game_get_string(game), last->nash_conv, last->iteration,
+           agon_solver_get_spec(run->solver), last->seconds);
+  printf("  player  best response  policy value\n");
+  for (int p = 0; p < run->num_players; p++)
+    printf("  %6d  %13.9g  %12.9g\n", p, run->br_values[p], run->policy_values[p]);
+}
+
+/* The game and solver spec: from the command line, or from the checkpoint
+ * being resumed (which must then agree with what the command line says). */
+static gboolean
+resolve_inputs(int argc, char **argv, char **game_string, char **spec, int *status)
+{
+  if (argc > 2) {
+    *status = agon_tool_fail(AGON_EXIT_USAGE, "solve: expected one game string, got %d "
+                             "arguments (see agon solve --help)", argc - 1);
+    return FALSE;
+  }
+  if (opt_resume == NULL) {
+    if (argc != 2) {
+      *status = agon_tool_fail(AGON_EXIT_USAGE,
+                               "solve: expected a game string (see agon solve --help)");
+      return FALSE;
+    }
+    *game_string = g_strdup(argv[1]);
+    *spec = g_strdup(opt_solver ? opt_solver : "cfr+");
+    return TRUE;
+  }
+  g_autoptr(GError) error = NULL;
+  if (!agon_solver_read_checkpoint_info(opt_resume, spec, game_string, NULL, &error)) {
+    *status = agon_tool_report(error);
+    return FALSE;
+  }
+  if (argc == 2) {
+    g_autoptr(AgonGame) given = agon_game_new(argv[1], &error);
+    if (given == NULL) {
+      *status = agon_tool_report(error);
+      return FALSE;
+    }
+    if (g_strcmp0(agon_game_get_string(given), *game_string) != 0) {
+      *status = agon_tool_fail(AGON_EXIT_USAGE, "%s: the checkpoint is of %s, not %s",
+                               opt_resume, *game_string, agon_game_get_string(given));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+int
+agon_cmd_solve(int argc, char **argv)
+{
+  int status = AGON_EXIT_OK;
+  if (!agon_tool_parse("solve", "GAME",
+                       "Solve GAME with an iterative equilibrium solver, reporting the exact\n"
+                       "NashConv of the average policy (and its exploitability, NashConv / players,\n"
+                       "for zero-sum and constant-sum games) as it converges. Ctrl-C stops cleanly,\n"
+                       "still writing the policy and the checkpoint.\n\n"
+                       "Examples:\n"
+                       "  agon solve leduc_poker\n"
+                       "  agon solve kuhn_poker --solver 'dcfr(alpha=1.5,beta=0,gamma=2)' -n 10000\n"
+                       "  agon solve leduc_poker -n 100000 --checkpoint leduc.ckpt -o leduc.json\n"
+                       "  agon solve --resume leduc.ckpt -n 200000",
+                       entries, &argc, &argv, &status))
+    return status;
+  if (opt_iterations < 0 || opt_report_every < 0 || opt_max_nodes < 0)
+    return agon_tool_fail(AGON_EXIT_USAGE, "solve: counts must not be negative");
+  if (opt_resume && opt_solver)
+    return agon_tool_fail(AGON_EXIT_USAGE,
+                          "solve: --solver and --resume exclude each other (the checkpoint "
+                          "names its solver)");
+  g_autofree char *game_string = NULL, *spec = NULL;
+  if (!resolve_inputs(argc, argv, &game_string, &spec, &status))
+    return status;
+
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgonGame) game = agon_game_new(game_string, &error);
+  if (game == NULL)
+    return agon_tool_report(error);
+  gboolean live = !opt_json && !opt_quiet && isatty(STDERR_FILENO);
+  if (live)
+    fprintf(stderr, "compiling %s...", agon_game_get_string(game));
+  double t0 = now();
+  g_autoptr(AgonTree) tree = agon_tree_new(game, opt_max_nodes, &error);
+  if (live)
+    fputs("\r\033[K", stderr);
+  if (tree == NULL)
+    return agon_tool_report(error);
+  double build_seconds = now() - t0;
+
+  g_autoptr(AgonSolver) solver = opt_resume ? agon_solver_load(tree, opt_resume, &error)
+                                            : agon_solver_new(tree, spec, &error);
+  if (solver == NULL)
+    return agon_tool_report(error);
+  g_autoptr(AgonEvaluator) evaluator = agon_evaluator_new(tree, &error);
+  if (evaluator == NULL)
+    return agon_tool_report(error);
+
+  AgonUtility utility = agon_game_get_type(game)->utility;
+  int n = agon_game_get_num_players(game);
+  Run run = {
+    .solver = solver,
+    .evaluator = evaluator,
+    .constant_sum = utility == AGON_UTILITY_ZERO_SUM || utility == AGON_UTILITY_CONSTANT_SUM,
+    .num_players = n,
+    .probs = g_new(double, agon_tree_get_num_slots(tree)),
+    .br_values = g_new0(double, n),
+    .policy_values = g_new0(double, n),
+    .curve = g_array_new(FALSE, FALSE, sizeof(Report)),
+    .live = live,
+    .table = !opt_json && !opt_quiet,
+    .start = now(),
+  };
+  if (run.table) {
+    printf("%s with %s: %" G_GINT64_FORMAT " histories, %d information sets, compiled in "
+           "%.3f s\n",
+           agon_game_get_string(game), agon_solver_get_spec(solver),
+           agon_tree_get_num_histories(tree), agon_tree_get_num_infosets(tree), build_seconds);
+    if (opt_resume)
+      printf("resumed from %s at iteration %" G_GINT64_FORMAT "\n", opt_resume,
+             agon_solver_get_iteration(solver));
+    printf("%12s  %16s  %16s  %10s\n", "iteration", "exploitability", "NashConv", "seconds");
+  }
+  signal(SIGINT, on_sigint);
+  gboolean ok = solve(&run, opt_iterations, &error);
+  signal(SIGINT, SIG_DFL);
+  if (ok && opt_output) {
+    g_autoptr(AgonPolicy) policy = agon_solver_get_average_policy(solver);
+    ok = agon_policy_save(policy, opt_output, &error);
+  }
+  if (interrupted)
+    fprintf(stderr, "agon: solve: interrupted at iteration %" G_GINT64_FORMAT
+            "; results so far were written\n", agon_solver_get_iteration(solver));
+  if (ok && opt_json)
+    print_json(game, &run, now() - run.start);
+  else if (ok)
+    print_summary(game, &run);
+  g_free(run.probs);
+  g_free(run.br_values);
+  g_free(run.policy_values);
+  g_array_unref(run.curve);
+  if (!ok)
+    return agon_tool_report(error);
+  return interrupted ? 128 + SIGINT : AGON_EXIT_OK;
+}
