@@ -245,6 +245,18 @@ goof_chance_outcomes(const AgonGame *game, const void *st, AgonChanceOutcome *ou
   return n;
 }
 
+/* A uniform pick among the cards not yet turned up: skip k of them. */
+static AgonAction
+goof_sample_chance(const AgonGame *game, const void *st, AgonRng *rng)
+{
+  const GoofConfig *c = game->data;
+  const GoofState *s = st;
+  guint64 left = c->full_hand & ~s->revealed;
+  for (guint32 k = agon_rng_below(rng, (guint32) (c->num_cards - s->num_revealed)); k > 0; k--)
+    left &= left - 1;
+  return __builtin_ctzll(left);
+}
+
 static int
 goof_legal_actions(const AgonGame *game, const void *st, int player, AgonAction *out)
 {
@@ -640,6 +652,7 @@ const AgonGameClass agon_goofspiel_class = {
   .current_player = goof_current_player,
   .legal_actions = goof_legal_actions,
   .chance_outcomes = goof_chance_outcomes,
+  .sample_chance = goof_sample_chance,
   .apply = goof_apply,
   .apply_joint = goof_apply_joint,
   .returns = goof_returns,

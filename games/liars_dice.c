@@ -165,6 +165,14 @@ liars_chance_outcomes(const AgonGame *game, const void *st, AgonChanceOutcome *o
   return sides;
 }
 
+/* Every face is equally likely: one draw, no outcome list. */
+static AgonAction
+liars_sample_chance(const AgonGame *game, const void *st, AgonRng *rng)
+{
+  const LiarsConfig *c = game->data;
+  return (AgonAction) agon_rng_below(rng, (guint32) c->sides);
+}
+
 static int
 liars_legal_actions(const AgonGame *game, const void *st, int player, AgonAction *out)
 {
@@ -403,6 +411,7 @@ const AgonGameClass agon_liars_dice_class = {
   .current_player = liars_current_player,
   .legal_actions = liars_legal_actions,
   .chance_outcomes = liars_chance_outcomes,
+  .sample_chance = liars_sample_chance,
   .apply = liars_apply,
   .returns = liars_returns,
   .information_state_string = liars_information_state_string,
