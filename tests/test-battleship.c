@@ -17,23 +17,6 @@ static const char playthrough[] =
 /* The solver benchmark: one ship of length 2 on a 2x2 board, 3 shots. */
 #define TINY "battleship(board_width=2,board_height=2,ship_sizes=[2],ship_values=[1],num_shots=3)"
 
-static AgonState *
-replay(AgonGame *game, const char *moves)
-{
-  g_autoptr(GError) error = NULL;
-  AgonState *state = agon_state_deserialize(game, moves, &error);
-  if (state == NULL)
-    fail_msg("%s: '%s': %s", agon_game_get_string(game), moves, error->message);
-  return state;
-}
-
-static void
-assert_info(const AgonState *state, int player, const char *expected)
-{
-  g_autofree char *got = agon_state_information_state(state, player);
-  assert_string_equal(got, expected);
-}
-
 static void
 assert_legal(const AgonState *state, const AgonAction *expected, int n)
 {
@@ -230,7 +213,7 @@ test_bs_sinking_and_payoffs(void **unused)
   /* Player 0: a at (0,0), b across (1,0)-(1,1). Player 1: a at (1,2), b
    * down (0,0)-(1,0). Then shots: 0 (hit b), 0 (sinks a), 3 (sinks b),
    * 3 (hits b), 5 (sinks a: player 1 has no ship left). */
-  g_autoptr(AgonState) state = replay(game, "6 11 9 12 0 0 3 3");
+  g_autoptr(AgonState) state = test_replay(game, "6 11 9 12 0 0 3 3");
   assert_int_equal(agon_state_current_player(state), 0);
   double returns[2];
   agon_state_returns(state, returns);
@@ -245,9 +228,9 @@ test_bs_sinking_and_payoffs(void **unused)
   agon_state_returns(state, returns);
   assert_near(returns[0], 3 - 2 * 1, 0);
   assert_near(returns[1], 1 - 2 * 3, 0);
-  assert_info(state, 0,
+  test_assert_infostate(state, 0,
               "T=9 /h_0_0/h_1_0/shot_0_0:H/oppshot_0_0/shot_1_0:S/oppshot_1_0/shot_1_2:S");
-  assert_info(state, 1,
+  test_assert_infostate(state, 1,
               "T=9 /h_1_2/v_0_0/oppshot_0_0/shot_0_0:S/oppshot_1_0/shot_1_0:H/oppshot_1_2");
   g_autoptr(GString) obs = g_string_new(NULL);
   agon_state_observation_string(state, 0, obs);
@@ -260,7 +243,7 @@ test_bs_sinking_and_payoffs(void **unused)
 
   /* When the shots run out the game ends with ships afloat: here player
    * 1 sank player 0's a and both hit a b. */
-  g_autoptr(AgonState) out = replay(game, "6 11 9 12 1 1 2 2 4 0 0 3");
+  g_autoptr(AgonState) out = test_replay(game, "6 11 9 12 1 1 2 2 4 0 0 3");
   assert_true(agon_state_is_terminal(out));
   agon_state_returns(out, returns);
   assert_near(returns[0], 0 - 2 * 1, 0);
@@ -274,28 +257,28 @@ test_bs_repeated_shots(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new(TINY);
   /* Player 0's ship across the top row, player 1's down the left column. */
-  g_autoptr(AgonState) state = replay(game, "4 8 0 2 0");
+  g_autoptr(AgonState) state = test_replay(game, "4 8 0 2 0");
   assert_legal(state, (AgonAction[]) { 0, 1, 2, 3 }, 4);
   agon_state_apply(state, 3);
   assert_false(agon_state_is_terminal(state));
-  assert_info(state, 0, "T=6 /h_0_0/shot_0_0:H/oppshot_1_0/shot_0_0:H/oppshot_1_1");
+  test_assert_infostate(state, 0, "T=6 /h_0_0/shot_0_0:H/oppshot_1_0/shot_0_0:H/oppshot_1_1");
   agon_state_apply(state, 2);
   assert_true(agon_state_is_terminal(state));
   double returns[2];
   agon_state_returns(state, returns);
   assert_near(returns[0], 1, 0);
   assert_near(returns[1], -1, 0);
-  assert_info(state, 0, "T=7 /h_0_0/shot_0_0:H/oppshot_1_0/shot_0_0:H/oppshot_1_1/shot_1_0:S");
-  assert_info(state, 1, "T=7 /v_0_0/oppshot_0_0/shot_1_0:W/oppshot_0_0/shot_1_1:W/oppshot_1_0");
+  test_assert_infostate(state, 0, "T=7 /h_0_0/shot_0_0:H/oppshot_1_0/shot_0_0:H/oppshot_1_1/shot_1_0:S");
+  test_assert_infostate(state, 1, "T=7 /v_0_0/oppshot_0_0/shot_1_0:W/oppshot_0_0/shot_1_1:W/oppshot_1_0");
 
   /* A shot at a sunk ship reads 'S' again. Each side lost one of two
    * ships, so the game goes on. */
   g_autoptr(AgonGame) two = test_game_new(
     "battleship(board_width=2,board_height=2,ship_sizes=[1;1],ship_values=[1;1],num_shots=3)");
-  g_autoptr(AgonState) s2 = replay(two, "4 4 5 7 0 1 0");
+  g_autoptr(AgonState) s2 = test_replay(two, "4 4 5 7 0 1 0");
   assert_false(agon_state_is_terminal(s2));
-  assert_info(s2, 0, "T=7 /h_0_0/h_0_1/shot_0_0:S/oppshot_0_1/shot_0_0:S");
-  assert_info(s2, 1, "T=7 /h_0_0/h_1_1/oppshot_0_0/shot_0_1:S/oppshot_0_0");
+  test_assert_infostate(s2, 0, "T=7 /h_0_0/h_0_1/shot_0_0:S/oppshot_0_1/shot_0_0:S");
+  test_assert_infostate(s2, 1, "T=7 /h_0_0/h_1_1/oppshot_0_0/shot_0_1:S/oppshot_0_0");
 }
 
 /* The playthrough's strings, and the end of its game. */
@@ -304,7 +287,7 @@ test_bs_playthrough_strings(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("battleship");
   g_autoptr(AgonState) state = agon_state_new_initial(game);
-  assert_info(state, 0, "T=0 ");
+  test_assert_infostate(state, 0, "T=0 ");
   g_autoptr(GString) text = g_string_new(NULL);
   agon_state_action_to_string(state, 0, 100, text);
   assert_string_equal(text->str, "Pl0: place ship horizontally with top-left corner in (0, 0)");
@@ -315,9 +298,9 @@ test_bs_playthrough_strings(void **unused)
   agon_state_action_to_string(state, 1, 97, text);
   assert_string_equal(text->str, "Pl1: shoot at (9, 7)");
 
-  g_autoptr(AgonState) two = replay(game, "224 213");
-  assert_info(two, 0, "T=2 /v_2_4");
-  assert_info(two, 1, "T=2 /v_1_3");
+  g_autoptr(AgonState) two = test_replay(game, "224 213");
+  test_assert_infostate(two, 0, "T=2 /v_2_4");
+  test_assert_infostate(two, 1, "T=2 /v_1_3");
   g_string_truncate(text, 0);
   agon_state_to_string(two, text);
   const char *empty = "|          |\n";
@@ -332,7 +315,7 @@ test_bs_playthrough_strings(void **unused)
   g_string_append(want, "+----------+\n\nFull history: /0:v_2_4/1:v_1_3\n");
   assert_string_equal(text->str, want->str);
 
-  g_autoptr(AgonState) end = replay(game, playthrough);
+  g_autoptr(AgonState) end = test_replay(game, playthrough);
   assert_true(agon_state_is_terminal(end));
   double returns[2];
   agon_state_returns(end, returns);

@@ -12,33 +12,6 @@
 
 #include <math.h>
 
-static gboolean
-game_available(const char *name)
-{
-  return agon_game_lookup_type(name) != NULL;
-}
-
-static AgonTree *
-tree_for(const char *game_string)
-{
-  g_autoptr(AgonGame) game = test_game_new(game_string);
-  g_autoptr(GError) error = NULL;
-  AgonTree *tree = agon_tree_new(game, 0, &error);
-  if (tree == NULL)
-    fail_msg("%s: %s", game_string, error->message);
-  return tree;
-}
-
-static AgonSolver *
-solver_for(AgonTree *tree, const char *spec)
-{
-  g_autoptr(GError) error = NULL;
-  AgonSolver *solver = agon_solver_new(tree, spec, &error);
-  if (solver == NULL)
-    fail_msg("%s: %s", spec, error->message);
-  return solver;
-}
-
 /* Runs @solver up to @iteration and returns the exploitability (NashConv
  * for @nash_conv) of its average policy. */
 static double
@@ -62,9 +35,9 @@ average_gap(AgonSolver *solver, AgonEvaluator *ev, gint64 iteration, gboolean na
 static void
 test_cfr_plus_kuhn_openspiel(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
-  g_autoptr(AgonSolver) solver = solver_for(tree, "cfr+");
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, "cfr+");
   double values[2];
   assert_sig5(average_gap(solver, ev, 10, FALSE, values), 0.0326871);
   assert_sig5(average_gap(solver, ev, 100, FALSE, values), 0.0011944);
@@ -77,11 +50,11 @@ test_cfr_plus_kuhn_openspiel(void **unused)
 static void
 test_cfr_leduc_openspiel(void **unused)
 {
-  if (!game_available("leduc_poker"))
+  if (!test_game_available("leduc_poker"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("leduc_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
-  g_autoptr(AgonSolver) solver = solver_for(tree, "cfr");
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, "cfr");
   double values[2];
   assert_sig5(average_gap(solver, ev, 10, FALSE, values), 0.888579);
   assert_sig5(average_gap(solver, ev, 100, FALSE, values), 0.0957164);
@@ -108,10 +81,10 @@ static const Case cases[] = {
 static void
 check_convergence(const char *game_string, gboolean leduc)
 {
-  g_autoptr(AgonTree) tree = tree_for(game_string);
+  g_autoptr(AgonTree) tree = test_tree_new(game_string);
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
   for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
-    g_autoptr(AgonSolver) solver = solver_for(tree, cases[c].spec);
+    g_autoptr(AgonSolver) solver = test_solver_new(tree, cases[c].spec);
     double values[2];
     double x0 = average_gap(solver, ev, 0, FALSE, values);
     double x10 = average_gap(solver, ev, 10, FALSE, values);
@@ -136,7 +109,7 @@ test_cfr_all_kuhn(void **unused)
 static void
 test_cfr_all_leduc(void **unused)
 {
-  if (!game_available("leduc_poker"))
+  if (!test_game_available("leduc_poker"))
     skip();
   check_convergence("leduc_poker", TRUE);
 }
@@ -144,11 +117,11 @@ test_cfr_all_leduc(void **unused)
 static void
 test_cfr_leduc_value(void **unused)
 {
-  if (!game_available("leduc_poker"))
+  if (!test_game_available("leduc_poker"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("leduc_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
-  g_autoptr(AgonSolver) solver = solver_for(tree, "dcfr");
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, "dcfr");
   double values[2];
   average_gap(solver, ev, 1000, FALSE, values);
   assert_near(values[0], -0.085606424078, 1e-5);
@@ -157,9 +130,9 @@ test_cfr_leduc_value(void **unused)
 static void
 test_cfr_kuhn3_nash_conv(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker(players=3)");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker(players=3)");
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
-  g_autoptr(AgonSolver) solver = solver_for(tree, "cfr");
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, "cfr");
   double values[3];
   double x[4] = {
     average_gap(solver, ev, 1, TRUE, values),
@@ -179,12 +152,12 @@ test_cfr_kuhn3_nash_conv(void **unused)
 static void
 test_cfr_matrix(void **unused)
 {
-  if (!game_available("matrix"))
+  if (!test_game_available("matrix"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("matrix(rows=2,cols=2,row_payoffs=\"2 -1 -1 1\")");
+  g_autoptr(AgonTree) tree = test_tree_new("matrix(rows=2,cols=2,row_payoffs=\"2 -1 -1 1\")");
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
   for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
-    g_autoptr(AgonSolver) solver = solver_for(tree, cases[c].spec);
+    g_autoptr(AgonSolver) solver = test_solver_new(tree, cases[c].spec);
     double values[2];
     assert_true(average_gap(solver, ev, 2000, FALSE, values) < 1e-2);
     assert_near(values[0], 0.2, 1e-2);
@@ -198,11 +171,11 @@ test_cfr_matrix(void **unused)
 static void
 test_cfr_rps(void **unused)
 {
-  if (!game_available("matrix_rps"))
+  if (!test_game_available("matrix_rps"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("matrix_rps");
+  g_autoptr(AgonTree) tree = test_tree_new("matrix_rps");
   for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
-    g_autoptr(AgonSolver) solver = solver_for(tree, cases[c].spec);
+    g_autoptr(AgonSolver) solver = test_solver_new(tree, cases[c].spec);
     agon_solver_iterate(solver, 100);
     double probs[6];
     agon_solver_get_average_probs(solver, probs);
@@ -341,8 +314,8 @@ reference_update(Reference *ref, int player)
 static void
 compare_with_reference(const char *game_string, const char *spec, gint64 iterations)
 {
-  g_autoptr(AgonTree) tree = tree_for(game_string);
-  g_autoptr(AgonSolver) solver = solver_for(tree, spec);
+  g_autoptr(AgonTree) tree = test_tree_new(game_string);
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, spec);
   g_autoptr(AgonParams) params = agon_params_parse(spec, NULL);
   int n = agon_tree_get_num_players(tree), slots = agon_tree_get_num_slots(tree);
   Reference ref = {
@@ -405,7 +378,7 @@ test_cfr_reference(void **unused)
 static void
 test_cfr_reference_leduc(void **unused)
 {
-  if (!game_available("leduc_poker"))
+  if (!test_game_available("leduc_poker"))
     skip();
   compare_with_reference("leduc_poker", "cfr+", 3);
   compare_with_reference("leduc_poker", "pcfr+", 3);
@@ -416,11 +389,11 @@ test_cfr_reference_leduc(void **unused)
 static void
 check_histories_agree(const char *game_string, gint64 iterations)
 {
-  g_autoptr(AgonTree) tree = tree_for(game_string);
+  g_autoptr(AgonTree) tree = test_tree_new(game_string);
   int slots = agon_tree_get_num_slots(tree);
   for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
-    g_autoptr(AgonSolver) seq = solver_for(tree, cases[c].spec);
-    g_autoptr(AgonSolver) hist = solver_for(tree, cases[c].spec);
+    g_autoptr(AgonSolver) seq = test_solver_new(tree, cases[c].spec);
+    g_autoptr(AgonSolver) hist = test_solver_new(tree, cases[c].spec);
     agon__cfr_use_histories(hist);
     agon_solver_iterate(seq, iterations);
     agon_solver_iterate(hist, iterations);
@@ -446,9 +419,9 @@ test_cfr_histories_agree(void **unused)
 {
   check_histories_agree("kuhn_poker", 50);
   check_histories_agree("kuhn_poker(players=3)", 20);
-  if (game_available("leduc_poker"))
+  if (test_game_available("leduc_poker"))
     check_histories_agree("leduc_poker", 5);
-  if (game_available("goofspiel"))
+  if (test_game_available("goofspiel"))
     check_histories_agree("goofspiel(num_cards=3)", 20);
 }
 
@@ -457,12 +430,12 @@ test_cfr_histories_agree(void **unused)
 static void
 test_cfr_goofspiel(void **unused)
 {
-  if (!game_available("goofspiel"))
+  if (!test_game_available("goofspiel"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("goofspiel(num_cards=4)");
+  g_autoptr(AgonTree) tree = test_tree_new("goofspiel(num_cards=4)");
   assert_false(agon_tree_has_perfect_recall(tree, NULL));
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
-  g_autoptr(AgonSolver) solver = solver_for(tree, "cfr+");
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, "cfr+");
   double values[2];
   double x[3] = {
     average_gap(solver, ev, 1, FALSE, values),
@@ -480,14 +453,14 @@ test_cfr_goofspiel(void **unused)
 static void
 test_cfr_specs(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
-  g_autoptr(AgonSolver) dcfr = solver_for(tree, "dcfr");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
+  g_autoptr(AgonSolver) dcfr = test_solver_new(tree, "dcfr");
   assert_string_equal(agon_solver_get_spec(dcfr), "dcfr(alpha=1.5,beta=0,gamma=2)");
   assert_string_equal(agon_solver_get_name(dcfr), "dcfr");
   assert_ptr_equal(agon_solver_get_tree(dcfr), tree);
-  g_autoptr(AgonSolver) custom = solver_for(tree, "dcfr(gamma=3, alpha=2)");
+  g_autoptr(AgonSolver) custom = test_solver_new(tree, "dcfr(gamma=3, alpha=2)");
   assert_string_equal(agon_solver_get_spec(custom), "dcfr(alpha=2,beta=0,gamma=3)");
-  g_autoptr(AgonSolver) plus = solver_for(tree, "cfr+");
+  g_autoptr(AgonSolver) plus = test_solver_new(tree, "cfr+");
   assert_string_equal(agon_solver_get_name(plus), "cfr+");
   assert_int_equal(agon_solver_get_iteration(plus), 0);
 
@@ -528,10 +501,10 @@ test_cfr_specs(void **unused)
 static void
 test_cfr_policies(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker(players=3)");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker(players=3)");
   int slots = agon_tree_get_num_slots(tree);
   for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
-    g_autoptr(AgonSolver) solver = solver_for(tree, cases[c].spec);
+    g_autoptr(AgonSolver) solver = test_solver_new(tree, cases[c].spec);
     g_autofree double *probs = g_new(double, slots);
     agon_solver_get_average_probs(solver, probs);
     for (int s = 0; s < slots; s++)

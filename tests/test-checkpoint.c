@@ -11,35 +11,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-static AgonTree *
-tree_for(const char *game_string)
-{
-  g_autoptr(AgonGame) game = test_game_new(game_string);
-  g_autoptr(GError) error = NULL;
-  AgonTree *tree = agon_tree_new(game, 0, &error);
-  if (tree == NULL)
-    fail_msg("%s: %s", game_string, error->message);
-  return tree;
-}
-
-static AgonSolver *
-solver_for(AgonTree *tree, const char *spec)
-{
-  g_autoptr(GError) error = NULL;
-  AgonSolver *solver = agon_solver_new(tree, spec, &error);
-  if (solver == NULL)
-    fail_msg("%s: %s", spec, error->message);
-  return solver;
-}
-
 /* A file name in the temporary directory, apart for each process. */
-static char *
-temp_path(const char *name)
-{
-  g_autofree char *file = g_strdup_printf("%d-%s", (int) getpid(), name);
-  return g_build_filename(g_get_tmp_dir(), file, NULL);
-}
-
 /* The whole state of two solvers, array by array, and what they play. */
 static void
 assert_same_state(AgonSolver *a, AgonSolver *b)
@@ -67,18 +39,18 @@ assert_same_state(AgonSolver *a, AgonSolver *b)
 static void
 check_resume(const char *game_string, const char *spec, gint64 n, gint64 m)
 {
-  g_autoptr(AgonTree) tree = tree_for(game_string);
-  g_autoptr(AgonSolver) straight = solver_for(tree, spec);
+  g_autoptr(AgonTree) tree = test_tree_new(game_string);
+  g_autoptr(AgonSolver) straight = test_solver_new(tree, spec);
   agon_solver_iterate(straight, n + m);
 
-  g_autoptr(AgonSolver) first = solver_for(tree, spec);
+  g_autoptr(AgonSolver) first = test_solver_new(tree, spec);
   agon_solver_iterate(first, n);
-  g_autofree char *path = temp_path("agon-test-checkpoint.bin");
+  g_autofree char *path = test_temp_path("agon-test-checkpoint.bin");
   g_autoptr(GError) error = NULL;
   if (!agon_solver_save(first, path, &error))
     fail_msg("%s", error->message);
   /* A fresh tree of the same game is as good as the first. */
-  g_autoptr(AgonTree) again = tree_for(game_string);
+  g_autoptr(AgonTree) again = test_tree_new(game_string);
   g_autoptr(AgonSolver) resumed = agon_solver_load(again, path, &error);
   if (resumed == NULL)
     fail_msg("%s", error->message);
@@ -123,10 +95,10 @@ test_checkpoint_resume_goofspiel(void **unused)
 static void
 test_checkpoint_info(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
-  g_autoptr(AgonSolver) solver = solver_for(tree, "dcfr(gamma=3)");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, "dcfr(gamma=3)");
   agon_solver_iterate(solver, 12);
-  g_autofree char *path = temp_path("agon-test-checkpoint-info.bin");
+  g_autofree char *path = test_temp_path("agon-test-checkpoint-info.bin");
   assert_true(agon_solver_save(solver, path, NULL));
   g_autofree char *spec = NULL, *game = NULL;
   gint64 iteration = 0;
@@ -143,10 +115,10 @@ test_checkpoint_info(void **unused)
 static GBytes *
 kuhn_checkpoint(void)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
-  g_autoptr(AgonSolver) solver = solver_for(tree, "cfr+");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, "cfr+");
   agon_solver_iterate(solver, 9);
-  g_autofree char *path = temp_path("agon-test-checkpoint-good.bin");
+  g_autofree char *path = test_temp_path("agon-test-checkpoint-good.bin");
   assert_true(agon_solver_save(solver, path, NULL));
   char *data;
   gsize length;
@@ -160,7 +132,7 @@ kuhn_checkpoint(void)
 static void
 assert_bad(AgonTree *tree, const guint8 *data, gsize length, const char *fragment)
 {
-  g_autofree char *path = temp_path("agon-test-checkpoint-bad.bin");
+  g_autofree char *path = test_temp_path("agon-test-checkpoint-bad.bin");
   /* No fsync: this runs once per byte of a checkpoint. */
   assert_true(g_file_set_contents_full(path, (const char *) data, (gssize) length,
                                        G_FILE_SET_CONTENTS_NONE, 0666, NULL));
@@ -181,7 +153,7 @@ assert_bad(AgonTree *tree, const guint8 *data, gsize length, const char *fragmen
 static void
 test_checkpoint_truncated(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(GBytes) good = kuhn_checkpoint();
   gsize length;
   const guint8 *data = g_bytes_get_data(good, &length);
@@ -194,7 +166,7 @@ test_checkpoint_truncated(void **unused)
 static void
 test_checkpoint_corrupt(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(GBytes) good = kuhn_checkpoint();
   gsize length;
   const guint8 *data = g_bytes_get_data(good, &length);
@@ -238,8 +210,8 @@ resign(guint8 *data, gsize length)
 static void
 test_checkpoint_foreign(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
-  g_autoptr(AgonTree) three = tree_for("kuhn_poker(players=3)");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
+  g_autoptr(AgonTree) three = test_tree_new("kuhn_poker(players=3)");
   g_autoptr(GBytes) good = kuhn_checkpoint();
   gsize length;
   const guint8 *data = g_bytes_get_data(good, &length);
@@ -279,8 +251,8 @@ test_checkpoint_foreign(void **unused)
 static void
 test_checkpoint_io_errors(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
-  g_autoptr(AgonSolver) solver = solver_for(tree, "cfr");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
+  g_autoptr(AgonSolver) solver = test_solver_new(tree, "cfr");
   g_autoptr(GError) error = NULL;
   assert_false(agon_solver_save(solver, "/nonexistent/agon/checkpoint", &error));
   assert_true(g_error_matches(error, AGON_ERROR, AGON_ERROR_FAILED));

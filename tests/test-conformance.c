@@ -457,17 +457,6 @@ default_loads(const char *name)
 
 /* The game string with "@DATA@/" replaced by the tests/data directory,
  * which is known only at run time. */
-static char *
-with_data_dir(const char *game_string)
-{
-  const char *at = strstr(game_string, "@DATA@/");
-  if (at == NULL)
-    return g_strdup(game_string);
-  g_autofree char *head = g_strndup(game_string, (gsize) (at - game_string));
-  g_autofree char *tail = test_data_path(at + strlen("@DATA@/"));
-  return g_strconcat(head, tail, NULL);
-}
-
 int
 main(void)
 {
@@ -479,7 +468,7 @@ main(void)
   for (gsize i = 0; i < G_N_ELEMENTS(extra_games); i++) {
     g_autoptr(AgonParams) params = agon_params_parse(extra_games[i], NULL);
     if (agon_game_lookup_type(agon_params_get_name(params)) != NULL)
-      g_ptr_array_add(strings, with_data_dir(extra_games[i]));
+      g_ptr_array_add(strings, test_with_data_dir(extra_games[i]));
   }
   for (guint i = 0; i < strings->len; i++) {
     struct CMUnitTest t = {

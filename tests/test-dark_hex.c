@@ -64,28 +64,6 @@ test_dh_bad_params(void **unused)
                          "string_rep");
 }
 
-static char *
-obs_string(const AgonState *state, int player)
-{
-  g_autoptr(GString) out = g_string_new(NULL);
-  agon_state_observation_string(state, player, out);
-  return g_string_free(g_steal_pointer(&out), FALSE);
-}
-
-static char *
-legal_names(const AgonState *state)
-{
-  AgonAction actions[676];
-  int n = agon_state_legal_actions(state, actions);
-  g_autoptr(GString) out = g_string_new(NULL);
-  for (int i = 0; i < n; i++) {
-    if (i)
-      g_string_append_c(out, ' ');
-    agon_state_action_to_string(state, agon_state_current_player(state), actions[i], out);
-  }
-  return g_string_free(g_steal_pointer(&out), FALSE);
-}
-
 /* OpenSpiel's playthrough "dark_hex(num_rows=5,num_cols=3).txt". */
 static void
 test_dh_playthrough(void **unused)
@@ -124,10 +102,10 @@ test_dh_playthrough(void **unused)
     for (int p = 0; p < 2; p++) {
       g_autofree char *info = agon_state_information_state(state, p);
       assert_string_equal(info, steps[i].info[p]);
-      g_autofree char *obs = obs_string(state, p);
+      g_autofree char *obs = test_observation(state, p);
       assert_string_equal(obs, steps[i].obs[p]);
     }
-    g_autofree char *legal = legal_names(state);
+    g_autofree char *legal = test_legal_names(state);
     assert_string_equal(legal, steps[i].legal);
   }
 
@@ -164,13 +142,13 @@ test_dh_hidden_stones(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("dark_hex");
   g_autoptr(AgonState) state = agon_state_deserialize(game, "4", NULL);
-  g_autofree char *o_before = obs_string(state, 1);
+  g_autofree char *o_before = test_observation(state, 1);
   assert_string_equal(o_before, "...\n...\n...");
   assert_true(agon_state_is_legal(state, 4));
   agon_state_apply(state, 4);
   assert_int_equal(agon_state_current_player(state), 1);
   assert_false(agon_state_is_legal(state, 4));
-  g_autofree char *o_after = obs_string(state, 1);
+  g_autofree char *o_after = test_observation(state, 1);
   assert_string_equal(o_after, "...\n.x.\n...");
   g_autofree char *o_info = agon_state_information_state(state, 1);
   assert_string_equal(o_info, "...\n.x.\n...\n2\n1,4 ");
@@ -196,7 +174,7 @@ test_dh_hidden_stones(void **unused)
   assert_string_equal(x_counted, "...\n.x.\n...\n2\n0,4 1,? ");
   g_autofree char *o_counted = agon_state_information_state(counted, 1);
   assert_string_equal(o_counted, "...\n.x.\n...\n2\n0,? 1,4 ");
-  g_autofree char *o_obs = obs_string(counted, 1);
+  g_autofree char *o_obs = test_observation(counted, 1);
   assert_string_equal(o_obs, "...\n.x.\n...\nTotal turns: 2");
   float obs[99];
   agon_state_observation_tensor(counted, 0, obs);

@@ -9,23 +9,6 @@
 
 #include "solvers/solvers-private.h"
 
-static gboolean
-game_available(const char *name)
-{
-  return agon_game_lookup_type(name) != NULL;
-}
-
-static AgonTree *
-tree_for(const char *game_string)
-{
-  g_autoptr(AgonGame) game = test_game_new(game_string);
-  g_autoptr(GError) error = NULL;
-  AgonTree *tree = agon_tree_new(game, 0, &error);
-  if (tree == NULL)
-    fail_msg("%s: %s", game_string, error->message);
-  return tree;
-}
-
 static AgonEvaluator *
 evaluator_for(AgonTree *tree)
 {
@@ -179,7 +162,7 @@ random_probs(AgonTree *tree, guint64 seed, double *probs)
 static void
 test_eval_kuhn_uniform(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(AgonEvaluator) ev = evaluator_for(tree);
   double probs[24], br[2], values[2];
   agon_tree_uniform_probs(tree, probs);
@@ -195,9 +178,9 @@ test_eval_kuhn_uniform(void **unused)
 static void
 test_eval_leduc_uniform(void **unused)
 {
-  if (!game_available("leduc_poker"))
+  if (!test_game_available("leduc_poker"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("leduc_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
   g_autoptr(AgonEvaluator) ev = evaluator_for(tree);
   g_autofree double *probs = g_new(double, agon_tree_get_num_slots(tree));
   agon_tree_uniform_probs(tree, probs);
@@ -238,7 +221,7 @@ kuhn_equilibrium(AgonTree *tree, double alpha, double *probs)
 static void
 test_eval_kuhn_equilibrium(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(AgonEvaluator) ev = evaluator_for(tree);
   const double alphas[] = { 0, 1.0 / 6, 1.0 / 3 };
   for (gsize a = 0; a < G_N_ELEMENTS(alphas); a++) {
@@ -260,7 +243,7 @@ test_eval_kuhn_equilibrium(void **unused)
 static void
 check_random_policies(const char *game_string, int policies, gboolean brute_force)
 {
-  g_autoptr(AgonTree) tree = tree_for(game_string);
+  g_autoptr(AgonTree) tree = test_tree_new(game_string);
   g_autoptr(AgonEvaluator) ev = evaluator_for(tree);
   int n = agon_tree_get_num_players(tree);
   int slots = agon_tree_get_num_slots(tree);
@@ -312,7 +295,7 @@ test_eval_kuhn3_random(void **unused)
 static void
 test_eval_leduc_random(void **unused)
 {
-  if (!game_available("leduc_poker"))
+  if (!test_game_available("leduc_poker"))
     skip();
   check_random_policies("leduc_poker", 2, FALSE);
 }
@@ -320,7 +303,7 @@ test_eval_leduc_random(void **unused)
 static void
 test_eval_matrix_random(void **unused)
 {
-  if (!game_available("matrix"))
+  if (!test_game_available("matrix"))
     skip();
   check_random_policies("matrix(rows=3,cols=2,row_payoffs=\"2 -1 0 1 -3 4\","
                         "col_payoffs=\"1 0 2 -1 1 1\")",
@@ -332,7 +315,7 @@ test_eval_matrix_random(void **unused)
 static void
 check_histories_agree(const char *game_string)
 {
-  g_autoptr(AgonTree) tree = tree_for(game_string);
+  g_autoptr(AgonTree) tree = test_tree_new(game_string);
   g_autoptr(AgonEvaluator) seq = evaluator_for(tree);
   g_autoptr(GError) error = NULL;
   g_autoptr(AgonEvaluator) hist = agon__evaluator_new(tree, TRUE, &error);
@@ -362,9 +345,9 @@ test_eval_histories_agree(void **unused)
 {
   check_histories_agree("kuhn_poker");
   check_histories_agree("kuhn_poker(players=3)");
-  if (game_available("leduc_poker"))
+  if (test_game_available("leduc_poker"))
     check_histories_agree("leduc_poker");
-  if (game_available("goofspiel"))
+  if (test_game_available("goofspiel"))
     check_histories_agree("goofspiel(num_cards=3)");
 }
 
@@ -373,9 +356,9 @@ test_eval_histories_agree(void **unused)
 static void
 test_eval_goofspiel(void **unused)
 {
-  if (!game_available("goofspiel"))
+  if (!test_game_available("goofspiel"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("goofspiel(num_cards=4)");
+  g_autoptr(AgonTree) tree = test_tree_new("goofspiel(num_cards=4)");
   assert_false(agon_tree_has_perfect_recall(tree, NULL));
   check_random_policies("goofspiel(num_cards=4)", 1, FALSE);
   g_autoptr(AgonEvaluator) ev = evaluator_for(tree);
@@ -392,8 +375,8 @@ test_eval_goofspiel(void **unused)
 static void
 test_eval_policy_versions(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
-  g_autoptr(AgonTree) other = tree_for("kuhn_poker(players=2)");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
+  g_autoptr(AgonTree) other = test_tree_new("kuhn_poker(players=2)");
   g_autoptr(AgonPolicy) uniform = agon_policy_new_uniform(tree);
   g_autoptr(GError) error = NULL;
   double x = 0, nash_conv = 0, br[2], values[2];
@@ -419,7 +402,7 @@ test_eval_policy_versions(void **unused)
   assert_near(bet, 1, 0);
 
   /* Another game's tree does not. */
-  g_autoptr(AgonTree) three = tree_for("kuhn_poker(players=3)");
+  g_autoptr(AgonTree) three = test_tree_new("kuhn_poker(players=3)");
   assert_false(agon_eval_nash_conv(three, uniform, &nash_conv, NULL, NULL, &error));
   assert_true(g_error_matches(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE));
 }
@@ -427,9 +410,9 @@ test_eval_policy_versions(void **unused)
 static void
 test_eval_general_sum(void **unused)
 {
-  if (!game_available("matrix_pd"))
+  if (!test_game_available("matrix_pd"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("matrix_pd");
+  g_autoptr(AgonTree) tree = test_tree_new("matrix_pd");
   g_autoptr(AgonPolicy) uniform = agon_policy_new_uniform(tree);
   g_autoptr(GError) error = NULL;
   double x, nash_conv;

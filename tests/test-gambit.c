@@ -500,13 +500,6 @@ assert_path(AgonGame *game, const AgonAction *actions, int n, const double *expe
 }
 
 static void
-assert_info(const AgonState *state, int player, const char *expected)
-{
-  g_autofree char *info = agon_state_information_state(state, player);
-  assert_string_equal(info, expected);
-}
-
-static void
 assert_action_name(const AgonState *state, AgonAction action, const char *expected)
 {
   g_autoptr(GString) name = g_string_new(NULL);
@@ -521,28 +514,28 @@ test_gambit_efg_strings(void **unused)
 {
   g_autoptr(AgonGame) game = data_game("kuhn_poker.efg");
   g_autoptr(AgonState) state = agon_state_new_initial(game);
-  assert_info(state, 0, "0-0 next 1-1 3-0 5-2");
-  assert_info(state, 1, "1-1 next 1-2b 2-2p 3-0p 4-0b 5-1p 6-1b");
+  test_assert_infostate(state, 0, "0-0 next 1-1 3-0 5-2");
+  test_assert_infostate(state, 1, "1-1 next 1-2b 2-2p 3-0p 4-0b 5-1p 6-1b");
   assert_action_name(state, 0, "1");
   agon_state_apply(state, 0); /* player 0 gets the 1 */
-  assert_info(state, 0, "0-0 next 1-1");
-  assert_info(state, 1, "1-1 next 1-2b 2-2p 3-0p 4-0b");
+  test_assert_infostate(state, 0, "0-0 next 1-1");
+  test_assert_infostate(state, 1, "1-1 next 1-2b 2-2p 3-0p 4-0b");
   agon_state_apply(state, 0); /* player 1 gets the 2 */
-  assert_info(state, 0, "0-0-1-1");
-  assert_info(state, 1, "1-1 next 1-2b 2-2p");
+  test_assert_infostate(state, 0, "0-0-1-1");
+  test_assert_infostate(state, 1, "1-1 next 1-2b 2-2p");
   assert_action_name(state, 0, "p");
   assert_action_name(state, 1, "b");
   agon_state_apply(state, 0);
-  assert_info(state, 0, "0-0 after 1-1:p next 2-1pb");
-  assert_info(state, 1, "1-1-2-2p");
+  test_assert_infostate(state, 0, "0-0 after 1-1:p next 2-1pb");
+  test_assert_infostate(state, 1, "1-1-2-2p");
   g_autoptr(GString) text = g_string_new(NULL);
   agon_state_to_string(state, text);
   assert_string_equal(text->str, "3: Player:  2 2 2p p b");
   agon_state_apply(state, 1);
   agon_state_apply(state, 1);
   assert_true(agon_state_is_terminal(state));
-  assert_info(state, 0, "0-0 after 2-1pb:b");
-  assert_info(state, 1, "1-1 after 2-2p:b");
+  test_assert_infostate(state, 0, "0-0 after 2-1pb:b");
+  test_assert_infostate(state, 1, "1-1 after 2-2p:b");
   g_string_truncate(text, 0);
   agon_state_to_string(state, text);
   assert_string_equal(text->str, "7: Terminal:  -2 2");
@@ -569,17 +562,17 @@ test_gambit_efg_features(void **unused)
   assert_near(outcomes[0].probability, 0.25, 0);
   assert_near(outcomes[1].probability, 0.75, 0);
   assert_action_name(state, 1, "tails");
-  assert_info(state, 1, "1-1 next 1-");
+  test_assert_infostate(state, 1, "1-1 next 1-");
   agon_state_apply(state, 1);
   assert_action_name(state, 0, "#0");
   assert_action_name(state, 1, "#1");
   assert_action_name(state, 2, "go");
-  assert_info(state, 0, "0-0-1-Ann's turn");
+  test_assert_infostate(state, 0, "0-0-1-Ann's turn");
   agon_state_apply(state, 2);
   assert_action_name(state, 0, "x#0");
   assert_action_name(state, 1, "X#1");
-  assert_info(state, 1, "1-1-1-");
-  assert_info(state, 0, "0-0 after 1-Ann's turn:go");
+  test_assert_infostate(state, 1, "1-1-1-");
+  test_assert_infostate(state, 0, "0-0 after 1-Ann's turn:go");
   const struct {
     AgonAction path[3];
     int length;
@@ -615,7 +608,7 @@ test_gambit_efg_features(void **unused)
   g_autoptr(AgonState) s = agon_state_new_initial(driver);
   g_autofree char *first = agon_state_information_state(s, 0);
   agon_state_apply(s, 0);
-  assert_info(s, 0, first);
+  test_assert_infostate(s, 0, first);
 
   /* Payoffs of 10^19, exactly zero-sum. */
   g_autoptr(AgonGame) large = data_game("large_payoff_game.efg");
@@ -671,9 +664,9 @@ test_gambit_nfg(void **unused)
   g_autoptr(GString) name = g_string_new(NULL);
   agon_state_action_to_string(state, 1, 1, name);
   assert_string_equal(name->str, "2");
-  assert_info(state, 0, "Observing player: 0. Non-terminal");
+  test_assert_infostate(state, 0, "Observing player: 0. Non-terminal");
   agon_state_apply_joint(state, (AgonAction[]) { 1, 0 });
-  assert_info(state, 1, "Observing player: 1. Terminal. History string: 1, 0");
+  test_assert_infostate(state, 1, "Observing player: 1. Terminal. History string: 1, 0");
 
   /* The payoff form, decimals, three strategies against two. */
   g_autoptr(AgonGame) e04 = data_game("e04.nfg");

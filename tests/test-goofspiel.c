@@ -8,47 +8,12 @@
 #define PLAYTHROUGH_GAME "goofspiel(imp_info=true,num_cards=4,points_order=descending)"
 #define TURN_BASED_GAME "turn_based_simultaneous_game(game=" PLAYTHROUGH_GAME ")"
 
-static AgonState *
-replay(AgonGame *game, const char *history)
-{
-  g_autoptr(GError) error = NULL;
-  AgonState *state = agon_state_deserialize(game, history, &error);
-  if (state == NULL)
-    fail_msg("%s: %s", history, error->message);
-  return state;
-}
-
-static void
-assert_info_state(const AgonState *state, int player, const char *expected)
-{
-  g_autofree char *info = agon_state_information_state(state, player);
-  assert_string_equal(info, expected);
-}
-
-static void
-assert_observation(const AgonState *state, int player, const char *expected)
-{
-  g_autoptr(GString) obs = g_string_new(NULL);
-  agon_state_observation_string(state, player, obs);
-  assert_string_equal(obs->str, expected);
-}
-
-static void
-assert_returns(const AgonState *state, const double *expected)
-{
-  int n = agon_game_get_num_players(agon_state_get_game(state));
-  double returns[n];
-  agon_state_returns(state, returns);
-  for (int p = 0; p < n; p++)
-    assert_near(returns[p], expected[p], 1e-12);
-}
-
 /* The final state of a game string and a history. */
 static AgonState *
 play(const char *game_string, const char *history)
 {
   g_autoptr(AgonGame) game = test_game_new(game_string);
-  return replay(game, history);
+  return test_replay(game, history);
 }
 
 /* 4 cards, descending, imperfect information: 16 first joint actions, 9
@@ -113,18 +78,18 @@ test_goofspiel_playthrough(void **unused)
   g_autoptr(AgonGame) game = test_game_new(PLAYTHROUGH_GAME);
   g_autoptr(AgonState) start = agon_state_new_initial(game);
   assert_true(agon_state_is_simultaneous_node(start));
-  assert_info_state(start, 1,
+  test_assert_infostate(start, 1,
                     "P1 hand: 1 2 3 4 \nP1 action sequence: \nPoint card sequence: 4 \n"
                     "Win sequence: \nPoints: 0 0 \nTerminal?: 0\n");
   g_autoptr(GString) name = g_string_new(NULL);
   agon_state_action_to_string(start, 1, 3, name);
   assert_string_equal(name->str, "[P1]Bid: 4");
 
-  g_autoptr(AgonState) state = replay(game, "2 3");
-  assert_info_state(state, 0,
+  g_autoptr(AgonState) state = test_replay(game, "2 3");
+  test_assert_infostate(state, 0,
                     "P0 hand: 1 2 4 \nP0 action sequence: 2 \nPoint card sequence: 4 3 \n"
                     "Win sequence: 1 \nPoints: 0 4 \nTerminal?: 0\n");
-  assert_observation(state, 1,
+  test_assert_observation(state, 1,
                      "Current point card: 3\nRemaining Point Cards: 12\nPoints: 0 4 \n"
                      "P1 hand: 1 2 3 \nWin sequence: 1 \n");
 
@@ -137,13 +102,13 @@ test_goofspiel_playthrough(void **unused)
   int length;
   agon_state_get_history(state, &length);
   assert_int_equal(length, 6);
-  assert_info_state(state, 1,
+  test_assert_infostate(state, 1,
                     "P1 hand: \nP1 action sequence: 3 0 1 2 \nPoint card sequence: 4 3 2 1 \n"
                     "Win sequence: 1 0 0 1 \nPoints: 5 5 \nTerminal?: 1\n");
-  assert_observation(state, 0,
+  test_assert_observation(state, 0,
                      "Current point card: 1\nRemaining Point Cards: \nPoints: 5 5 \n"
                      "P0 hand: \nWin sequence: 1 0 0 1 \n");
-  assert_returns(state, (double[]) { 0, 0 });
+  test_assert_returns(state, (double[]) { 0, 0 });
   g_autoptr(GString) picture = g_string_new(NULL);
   agon_state_to_string(state, picture);
   assert_string_equal(picture->str, "P0 hand: \nP1 hand: \nP0 actions: 2 1 3 0 \n"
@@ -156,7 +121,7 @@ static void
 test_goofspiel_ties(void **unused)
 {
   g_autoptr(AgonState) state = play(PLAYTHROUGH_GAME, "3 3 0 2");
-  assert_info_state(state, 0,
+  test_assert_infostate(state, 0,
                     "P0 hand: 2 3 \nP0 action sequence: 3 0 \nPoint card sequence: 4 3 2 \n"
                     "Win sequence: -3 1 \nPoints: 0 3 \nTerminal?: 0\n");
   float tensor[66];
@@ -169,20 +134,20 @@ test_goofspiel_ties(void **unused)
   /* Everyone ties every turn: no points, a draw. */
   g_autoptr(AgonState) draw = play(PLAYTHROUGH_GAME, "3 3 2 2 1 1");
   assert_true(agon_state_is_terminal(draw));
-  assert_info_state(draw, 1,
+  test_assert_infostate(draw, 1,
                     "P1 hand: \nP1 action sequence: 3 2 1 0 \nPoint card sequence: 4 3 2 1 \n"
                     "Win sequence: -3 -3 -3 -3 \nPoints: 0 0 \nTerminal?: 1\n");
-  assert_returns(draw, (double[]) { 0, 0 });
+  test_assert_returns(draw, (double[]) { 0, 0 });
 }
 
 static void
 test_goofspiel_points_order(void **unused)
 {
   g_autoptr(AgonState) ascending = play("goofspiel(num_cards=4,points_order=ascending)", "0 1");
-  assert_observation(ascending, 0,
+  test_assert_observation(ascending, 0,
                      "Current point card: 2\nRemaining Point Cards: 34\nP0 hand: 2 3 4 \n"
                      "P1 hand: 1 3 4 \nWin sequence: 1 \nPoints: 0 1 \n");
-  assert_info_state(ascending, 1,
+  test_assert_infostate(ascending, 1,
                     "Point card sequence: 1 2 \nP0 hand: 2 3 4 \nP1 hand: 1 3 4 \n"
                     "Win sequence: 1 \nPoints: 0 1 \n");
   /* No chance node, yet explicit chance, as OpenSpiel has it. */
@@ -209,7 +174,7 @@ test_goofspiel_points_order(void **unused)
   assert_near(outcomes[0].probability, 1.0 / 3, 1e-15);
   /* At a chance node the current card reads 0 in strings, while the
    * tensor still shows the last card turned up. */
-  assert_observation(state, 0,
+  test_assert_observation(state, 0,
                      "Current point card: 0\nRemaining Point Cards: 124\nPoints: 0 3 \n"
                      "P0 hand: 2 3 4 \nWin sequence: 1 \n");
   float obs[42];
@@ -228,7 +193,7 @@ test_goofspiel_points_order(void **unused)
   joint[1] = 2;
   assert_true(agon_state_apply_joint_checked(state, joint, NULL));
   assert_true(agon_state_is_terminal(state));
-  assert_info_state(state, 0,
+  test_assert_infostate(state, 0,
                     "P0 hand: \nP0 action sequence: 0 1 3 2 \nPoint card sequence: 3 1 4 2 \n"
                     "Win sequence: 1 0 0 0 \nPoints: 7 3 \nTerminal?: 1\n");
 }
@@ -251,7 +216,7 @@ test_goofspiel_returns_types(void **unused)
                                             cases[i].returns_type);
     g_autoptr(AgonState) state = play(name, "3 2 2 3 1 0");
     assert_true(agon_state_is_terminal(state));
-    assert_returns(state, (double[]) { cases[i].r0, cases[i].r1 });
+    test_assert_returns(state, (double[]) { cases[i].r0, cases[i].r1 });
   }
 
   /* Three players: player 1 takes 4, player 0 takes 3, the 2 is tied away
@@ -259,14 +224,14 @@ test_goofspiel_returns_types(void **unused)
   const char *three = "goofspiel(players=3,num_cards=4,points_order=descending)";
   g_autoptr(AgonState) state = play(three, "0 1 0 2 0 1 1 3 3");
   assert_true(agon_state_is_terminal(state));
-  assert_returns(state, (double[]) { 0.5, 0.5, -1 });
+  test_assert_returns(state, (double[]) { 0.5, 0.5, -1 });
   g_autoptr(AgonState) diff =
     play("goofspiel(players=3,num_cards=4,points_order=descending,returns_type=point_difference)",
          "0 1 0 2 0 1 1 3 3");
-  assert_returns(diff, (double[]) { 4 - 8.0 / 3, 4 - 8.0 / 3, -8.0 / 3 });
+  test_assert_returns(diff, (double[]) { 4 - 8.0 / 3, 4 - 8.0 / 3, -8.0 / 3 });
   /* One winner: the two losers share -1. */
   g_autoptr(AgonState) one = play(three, "3 0 0 0 3 1 1 1 3");
-  assert_returns(one, (double[]) { 1, -0.5, -0.5 });
+  test_assert_returns(one, (double[]) { 1, -0.5, -0.5 });
 }
 
 /* Tensors name each turn's winner relative to the observer. */
@@ -284,7 +249,7 @@ test_goofspiel_egocentric(void **unused)
   agon_state_observation_tensor(state, 1, tensor);
   assert_memory_equal(tensor + 34, seen_by_1, sizeof seen_by_1);
   /* The strings keep absolute player numbers. */
-  assert_observation(state, 1,
+  test_assert_observation(state, 1,
                      "Current point card: 3\nRemaining Point Cards: 12\nPoints: 0 4 \n"
                      "P1 hand: 1 2 3 \nWin sequence: 1 \n");
 }
@@ -297,12 +262,12 @@ test_goofspiel_num_turns(void **unused)
   g_autoptr(AgonState) two = play("goofspiel(num_cards=4,num_turns=2,points_order=descending)",
                                   "3 2 0 1");
   assert_true(agon_state_is_terminal(two));
-  assert_returns(two, (double[]) { 1, -1 });
+  test_assert_returns(two, (double[]) { 1, -1 });
   g_autoptr(AgonState) three =
     play("goofspiel(imp_info=true,num_cards=4,num_turns=3,points_order=descending)",
          "3 2 0 1 1 0");
   assert_true(agon_state_is_terminal(three));
-  assert_info_state(three, 0,
+  test_assert_infostate(three, 0,
                     "P0 hand: 3 \nP0 action sequence: 3 0 1 \nPoint card sequence: 4 3 2 \n"
                     "Win sequence: 0 1 0 \nPoints: 6 3 \nTerminal?: 1\n");
 }
@@ -341,13 +306,13 @@ test_goofspiel_turn_based(void **unused)
   assert_int_equal(counts.infosets[1], 81);
   test_tree_counts_clear(&counts);
 
-  g_autoptr(AgonState) state = replay(game, "2");
+  g_autoptr(AgonState) state = test_replay(game, "2");
   assert_int_equal(agon_state_current_player(state), 1);
-  assert_info_state(state, 0,
+  test_assert_infostate(state, 0,
                     "Current player: 1\nObserver's action this turn: 2\nP0 hand: 1 2 3 4 \n"
                     "P0 action sequence: \nPoint card sequence: 4 \nWin sequence: \n"
                     "Points: 0 0 \nTerminal?: 0\n");
-  assert_info_state(state, 1,
+  test_assert_infostate(state, 1,
                     "Current player: 1\nP1 hand: 1 2 3 4 \nP1 action sequence: \n"
                     "Point card sequence: 4 \nWin sequence: \nPoints: 0 0 \nTerminal?: 0\n");
   g_autoptr(GString) picture = g_string_new(NULL);
@@ -355,14 +320,14 @@ test_goofspiel_turn_based(void **unused)
   assert_true(g_str_has_prefix(picture->str, "Partial joint action: 2 \nP0 hand: 1 2 3 4 \n"));
   assert_true(agon_state_apply_checked(state, 3, NULL));
   assert_int_equal(agon_state_current_player(state), 0);
-  assert_observation(state, 1,
+  test_assert_observation(state, 1,
                      "Current player: 0\nCurrent point card: 3\nRemaining Point Cards: 12\n"
                      "Points: 0 4 \nP1 hand: 1 2 3 \nWin sequence: 1 \n");
 
   /* The same play as the simultaneous one, move by move. */
-  g_autoptr(AgonState) end = replay(game, "2 3 1 0 3 1");
+  g_autoptr(AgonState) end = test_replay(game, "2 3 1 0 3 1");
   assert_true(agon_state_is_terminal(end));
-  assert_returns(end, (double[]) { 0, 0 });
+  test_assert_returns(end, (double[]) { 0, 0 });
 
   test_assert_game_error("turn_based_simultaneous_game(game=kuhn_poker)",
                          AGON_ERROR_INVALID_VALUE, "game must be a simultaneous-move game");

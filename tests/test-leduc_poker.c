@@ -2,31 +2,6 @@
  * OpenSpiel's playthroughs (leduc_poker_1540482260.txt, leduc_poker_3p.txt). */
 #include "testutil.h"
 
-static AgonState *
-replay(AgonGame *game, const char *history)
-{
-  g_autoptr(GError) error = NULL;
-  AgonState *state = agon_state_deserialize(game, history, &error);
-  if (state == NULL)
-    fail_msg("%s: %s", history, error->message);
-  return state;
-}
-
-static void
-assert_info_state(const AgonState *state, int player, const char *expected)
-{
-  g_autofree char *info = agon_state_information_state(state, player);
-  assert_string_equal(info, expected);
-}
-
-static void
-assert_observation(const AgonState *state, int player, const char *expected)
-{
-  g_autoptr(GString) obs = g_string_new(NULL);
-  agon_state_observation_string(state, player, obs);
-  assert_string_equal(obs->str, expected);
-}
-
 static void
 assert_legal(const AgonState *state, const AgonAction *expected, int n_expected)
 {
@@ -35,16 +10,6 @@ assert_legal(const AgonState *state, const AgonAction *expected, int n_expected)
   assert_int_equal(n, n_expected);
   for (int i = 0; i < n; i++)
     assert_int_equal(actions[i], expected[i]);
-}
-
-static void
-assert_returns(const AgonState *state, const double *expected)
-{
-  int n = agon_game_get_num_players(agon_state_get_game(state));
-  double returns[n];
-  agon_state_returns(state, returns);
-  for (int p = 0; p < n; p++)
-    assert_near(returns[p], expected[p], 1e-12);
 }
 
 /* Fails unless @values is 1 at the indices @ones lists (ending with -1) and
@@ -120,9 +85,9 @@ test_leduc_two_player_playthrough(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("leduc_poker");
   g_autoptr(AgonState) state = agon_state_new_initial(game);
-  assert_info_state(state, 1, "[Observer: 1][Private: -10000][Round 1][Player: -1][Pot: 2]"
+  test_assert_infostate(state, 1, "[Observer: 1][Private: -10000][Round 1][Player: -1][Pot: 2]"
                               "[Money: 99 99][Round1: ][Round2: ]");
-  assert_observation(state, 0, "[Observer: 0][Private: -10000][Round 1][Player: -1][Pot: 2]"
+  test_assert_observation(state, 0, "[Observer: 0][Private: -10000][Round 1][Player: -1][Pot: 2]"
                                "[Money: 99 99][Ante: 1 1]");
   AgonChanceOutcome outcomes[6];
   assert_int_equal(agon_state_chance_outcomes(state, outcomes), 6);
@@ -142,15 +107,15 @@ test_leduc_two_player_playthrough(void **unused)
   agon_state_apply(state, 1);
   assert_int_equal(agon_state_current_player(state), 0);
   assert_legal(state, (AgonAction[]) { 1, 2 }, 2);
-  assert_info_state(state, 1, "[Observer: 1][Private: 1][Round 1][Player: 0][Pot: 2]"
+  test_assert_infostate(state, 1, "[Observer: 1][Private: 1][Round 1][Player: 0][Pot: 2]"
                               "[Money: 99 99][Round1: ][Round2: ]");
 
   agon_state_apply(state, 2);
   assert_int_equal(agon_state_current_player(state), 1);
   assert_legal(state, (AgonAction[]) { 0, 1, 2 }, 3);
-  assert_info_state(state, 0, "[Observer: 0][Private: 5][Round 1][Player: 1][Pot: 4]"
+  test_assert_infostate(state, 0, "[Observer: 0][Private: 5][Round 1][Player: 1][Pot: 4]"
                               "[Money: 97 99][Round1: 2][Round2: ]");
-  assert_observation(state, 1, "[Observer: 1][Private: 1][Round 1][Player: 1][Pot: 4]"
+  test_assert_observation(state, 1, "[Observer: 1][Private: 1][Round 1][Player: 1][Pot: 4]"
                                "[Money: 97 99][Ante: 3 1]");
   float info[30], obs[16];
   agon_state_information_state_tensor(state, 1, info);
@@ -167,10 +132,10 @@ test_leduc_two_player_playthrough(void **unused)
 
   agon_state_apply(state, 0);
   assert_true(agon_state_is_terminal(state));
-  assert_returns(state, (double[]) { 1, -1 });
-  assert_info_state(state, 0, "[Observer: 0][Private: 5][Round 1][Player: 1][Pot: 0]"
+  test_assert_returns(state, (double[]) { 1, -1 });
+  test_assert_infostate(state, 0, "[Observer: 0][Private: 5][Round 1][Player: 1][Pot: 0]"
                               "[Money: 101 99][Round1: 2 0][Round2: ]");
-  assert_observation(state, 1, "[Observer: 1][Private: 1][Round 1][Player: 1][Pot: 0]"
+  test_assert_observation(state, 1, "[Observer: 1][Private: 1][Round 1][Player: 1][Pot: 0]"
                                "[Money: 101 99][Ante: 3 1]");
   g_autoptr(GString) text = g_string_new(NULL);
   agon_state_to_string(state, text);
@@ -185,38 +150,38 @@ static void
 test_leduc_three_player_playthrough(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("leduc_poker(players=3)");
-  g_autoptr(AgonState) first = replay(game, "4");
+  g_autoptr(AgonState) first = test_replay(game, "4");
   AgonChanceOutcome outcomes[8];
   assert_int_equal(agon_state_chance_outcomes(first, outcomes), 7);
   assert_int_equal(outcomes[4].action, 5);
   assert_near(outcomes[4].probability, 1.0 / 7, 1e-15);
 
-  g_autoptr(AgonState) raised = replay(game, "4 2 3 1 2");
+  g_autoptr(AgonState) raised = test_replay(game, "4 2 3 1 2");
   assert_int_equal(agon_state_current_player(raised), 2);
-  assert_info_state(raised, 2, "[Observer: 2][Private: 3][Round 1][Player: 2][Pot: 5]"
+  test_assert_infostate(raised, 2, "[Observer: 2][Private: 3][Round 1][Player: 2][Pot: 5]"
                                "[Money: 99 97 99][Round1: 1 2][Round2: ]");
-  assert_observation(raised, 0, "[Observer: 0][Private: 4][Round 1][Player: 2][Pot: 5]"
+  test_assert_observation(raised, 0, "[Observer: 0][Private: 4][Round 1][Player: 2][Pot: 5]"
                                 "[Money: 99 97 99][Ante: 1 3 1]");
 
-  g_autoptr(AgonState) folded = replay(game, "4 2 3 1 2 1 0");
+  g_autoptr(AgonState) folded = test_replay(game, "4 2 3 1 2 1 0");
   assert_true(agon_state_is_chance_node(folded));
-  assert_info_state(folded, 1, "[Observer: 1][Private: 2][Round 2][Player: -1][Pot: 7]"
+  test_assert_infostate(folded, 1, "[Observer: 1][Private: 2][Round 2][Player: -1][Pot: 7]"
                                "[Money: 99 97 97][Round1: 1 2 1 0][Round2: ]");
 
-  g_autoptr(AgonState) second = replay(game, "4 2 3 1 2 1 0 1");
+  g_autoptr(AgonState) second = test_replay(game, "4 2 3 1 2 1 0 1");
   assert_int_equal(agon_state_current_player(second), 1);
   assert_legal(second, (AgonAction[]) { 1, 2 }, 2);
-  assert_info_state(second, 0, "[Observer: 0][Private: 4][Round 2][Player: 1][Pot: 7]"
+  test_assert_infostate(second, 0, "[Observer: 0][Private: 4][Round 2][Player: 1][Pot: 7]"
                                "[Money: 99 97 97][Public: 1][Round1: 1 2 1 0][Round2: ]");
-  assert_observation(second, 2, "[Observer: 2][Private: 3][Round 2][Player: 1][Pot: 7]"
+  test_assert_observation(second, 2, "[Observer: 2][Private: 3][Round 2][Player: 1][Pot: 7]"
                                 "[Money: 99 97 97][Public: 1][Ante: 1 3 3]");
 
-  g_autoptr(AgonState) end = replay(game, "4 2 3 1 2 1 0 1 2 1");
+  g_autoptr(AgonState) end = test_replay(game, "4 2 3 1 2 1 0 1 2 1");
   assert_true(agon_state_is_terminal(end));
-  assert_returns(end, (double[]) { -1, 0.5, 0.5 });
-  assert_info_state(end, 0, "[Observer: 0][Private: 4][Round 2][Player: 2][Pot: 0]"
+  test_assert_returns(end, (double[]) { -1, 0.5, 0.5 });
+  test_assert_infostate(end, 0, "[Observer: 0][Private: 4][Round 2][Player: 2][Pot: 0]"
                             "[Money: 99 100.5 100.5][Public: 1][Round1: 1 2 1 0][Round2: 2 1]");
-  assert_observation(end, 1, "[Observer: 1][Private: 2][Round 2][Player: 2][Pot: 0]"
+  test_assert_observation(end, 1, "[Observer: 1][Private: 2][Round 2][Player: 2][Pot: 0]"
                              "[Money: 99 100.5 100.5][Public: 1][Ante: 1 7 7]");
   float info[47];
   agon_state_information_state_tensor(end, 2, info);
@@ -249,14 +214,14 @@ test_leduc_suit_isomorphism(void **unused)
   assert_legal(state, (AgonAction[]) { 0, 2 }, 2);
   assert_int_equal(agon_state_chance_outcomes(state, outcomes), 2);
   assert_near(outcomes[0].probability, 0.5, 1e-15);
-  assert_info_state(state, 0, "[Observer: 0][Private: 1][Round 2][Player: -1][Pot: 2]"
+  test_assert_infostate(state, 0, "[Observer: 0][Private: 1][Round 2][Player: -1][Pot: 2]"
                               "[Money: 99 99][Round1: 1 1][Round2: ]");
   agon_state_apply(state, 2);
   agon_state_apply(state, 1);
   agon_state_apply(state, 1);
   /* Two queens against a king: a tie. */
   assert_true(agon_state_is_terminal(state));
-  assert_returns(state, (double[]) { 0, 0 });
+  test_assert_returns(state, (double[]) { 0, 0 });
   float info[24];
   agon_state_information_state_tensor(state, 1, info);
   assert_tensor_ones(info, 24, (int[]) { 1, 2 + 1, 5 + 2, 8, 10, 16, 18, -1 });
@@ -266,7 +231,7 @@ static void
 test_leduc_action_mapping(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("leduc_poker(action_mapping=true)");
-  g_autoptr(AgonState) state = replay(game, "0 2");
+  g_autoptr(AgonState) state = test_replay(game, "0 2");
   assert_legal(state, (AgonAction[]) { 0, 1, 2 }, 3);
   /* A fold with nothing to call is a check. */
   agon_state_apply(state, 0);
@@ -277,7 +242,7 @@ test_leduc_action_mapping(void **unused)
   /* A third raise is a call, and ends the round. */
   agon_state_apply(state, 2);
   assert_true(agon_state_is_chance_node(state));
-  assert_info_state(state, 0, "[Observer: 0][Private: 0][Round 2][Player: -1][Pot: 10]"
+  test_assert_infostate(state, 0, "[Observer: 0][Private: 0][Round 2][Player: -1][Pot: 10]"
                               "[Money: 95 95][Round1: 1 2 2 1][Round2: ]");
   int length;
   const AgonAction *history = agon_state_get_history(state, &length);
@@ -292,7 +257,7 @@ static void
 test_leduc_starting_player(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("leduc_poker(players=3,starting_player=1)");
-  g_autoptr(AgonState) state = replay(game, "0 2 4");
+  g_autoptr(AgonState) state = test_replay(game, "0 2 4");
   assert_int_equal(agon_state_current_player(state), 1);
   agon_state_apply(state, 1);
   assert_int_equal(agon_state_current_player(state), 2);

@@ -4,23 +4,6 @@
 
 #include <string.h>
 
-static AgonState *
-replay(AgonGame *game, const char *history)
-{
-  g_autoptr(GError) error = NULL;
-  AgonState *state = agon_state_deserialize(game, history, &error);
-  if (state == NULL)
-    fail_msg("%s: %s", history, error->message);
-  return state;
-}
-
-static void
-assert_info_state(const AgonState *state, int player, const char *expected)
-{
-  g_autofree char *info = agon_state_information_state(state, player);
-  assert_string_equal(info, expected);
-}
-
 static void
 assert_returns(const AgonState *state, double r0, double r1)
 {
@@ -85,17 +68,17 @@ test_liars_playthrough(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("liars_dice");
   g_autoptr(AgonState) start = agon_state_new_initial(game);
-  assert_info_state(start, 0, "-1");
-  assert_info_state(start, 1, "-1");
+  test_assert_infostate(start, 0, "-1");
+  test_assert_infostate(start, 1, "-1");
   assert_action_name(start, AGON_PLAYER_CHANCE, 1, "Roll 2");
   g_autoptr(GString) picture = g_string_new(NULL);
   agon_state_to_string(start, picture);
   assert_string_equal(picture->str, "-1 -1 - chance node, current roller is player 0");
 
-  g_autoptr(AgonState) state = replay(game, "1 4 1 4 8");
+  g_autoptr(AgonState) state = test_replay(game, "1 4 1 4 8");
   assert_int_equal(agon_state_current_player(state), 1);
-  assert_info_state(state, 0, "2 1-2 1-5 2-3");
-  assert_info_state(state, 1, "5 1-2 1-5 2-3");
+  test_assert_infostate(state, 0, "2 1-2 1-5 2-3");
+  test_assert_infostate(state, 1, "5 1-2 1-5 2-3");
   AgonAction actions[13];
   int n = agon_state_legal_actions(state, actions);
   assert_int_equal(n, 4);
@@ -107,7 +90,7 @@ test_liars_playthrough(void **unused)
   assert_true(agon_state_apply_checked(state, 12, NULL));
   assert_true(agon_state_is_terminal(state));
   assert_returns(state, -1, 1);
-  assert_info_state(state, 0, "2 1-2 1-5 2-3 Liar");
+  test_assert_infostate(state, 0, "2 1-2 1-5 2-3 Liar");
   g_string_truncate(picture, 0);
   agon_state_to_string(state, picture);
   assert_string_equal(picture->str, "2 5 1-2 1-5 2-3 Liar");
@@ -134,7 +117,7 @@ static void
 test_liars_bids_increase(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("liars_dice");
-  g_autoptr(AgonState) state = replay(game, "0 0");
+  g_autoptr(AgonState) state = test_replay(game, "0 0");
   AgonAction actions[13];
   assert_int_equal(agon_state_legal_actions(state, actions), 12);
   assert_int_equal(actions[11], 11);
@@ -182,7 +165,7 @@ test_liars_wild_sixes(void **unused)
     { "1 3 0 5 12", 1, -1 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-    g_autoptr(AgonState) state = replay(game, cases[i].history);
+    g_autoptr(AgonState) state = test_replay(game, cases[i].history);
     assert_true(agon_state_is_terminal(state));
     assert_returns(state, cases[i].r0, cases[i].r1);
   }
@@ -194,14 +177,14 @@ static void
 test_liars_reset_quantity(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("liars_dice(bidding_rule=reset-quantity)");
-  g_autoptr(AgonState) state = replay(game, "0 0");
+  g_autoptr(AgonState) state = test_replay(game, "0 0");
   assert_action_name(state, 0, 0, "1-1");
   assert_action_name(state, 0, 1, "2-1");
   assert_action_name(state, 0, 2, "1-2");
   assert_action_name(state, 0, 11, "2-6");
   assert_true(agon_state_apply_checked(state, 1, NULL));
   assert_true(agon_state_apply_checked(state, 2, NULL));
-  assert_info_state(state, 0, "1 2-1 1-2");
+  test_assert_infostate(state, 0, "1 2-1 1-2");
   /* dice 1 and 1: two ones make 2-1 true but 1-2 false */
   assert_true(agon_state_apply_checked(state, 12, NULL));
   assert_returns(state, 1, -1);
@@ -213,18 +196,18 @@ static void
 test_liars_several_dice(void **unused)
 {
   g_autoptr(AgonGame) game = test_game_new("liars_dice(numdice=2)");
-  g_autoptr(AgonState) state = replay(game, "4");
-  assert_info_state(state, 0, "5-1");
-  assert_info_state(state, 1, "-1-1");
+  g_autoptr(AgonState) state = test_replay(game, "4");
+  test_assert_infostate(state, 0, "5-1");
+  test_assert_infostate(state, 1, "-1-1");
   assert_true(agon_state_apply_checked(state, 1, NULL));
   assert_true(agon_state_apply_checked(state, 5, NULL));
-  assert_info_state(state, 0, "52");
+  test_assert_infostate(state, 0, "52");
   g_autoptr(GString) picture = g_string_new(NULL);
   agon_state_to_string(state, picture);
   assert_string_equal(picture->str, "52 6-1 - chance node, current roller is player 1");
   assert_true(agon_state_apply_checked(state, 2, NULL));
-  assert_info_state(state, 0, "25");
-  assert_info_state(state, 1, "36");
+  test_assert_infostate(state, 0, "25");
+  test_assert_infostate(state, 1, "36");
   assert_int_equal(agon_state_current_player(state), 0);
   /* 4 dice: bids 1-1 .. 4-6, and Liar is 24 */
   assert_action_name(state, 0, 23, "4-6");

@@ -53,28 +53,6 @@ test_pt_bad_params(void **unused)
                          "board_size");
 }
 
-static char *
-obs_string(const AgonState *state, int player)
-{
-  g_autoptr(GString) out = g_string_new(NULL);
-  agon_state_observation_string(state, player, out);
-  return g_string_free(g_steal_pointer(&out), FALSE);
-}
-
-static char *
-legal_names(const AgonState *state)
-{
-  AgonAction actions[9];
-  int n = agon_state_legal_actions(state, actions);
-  g_autoptr(GString) out = g_string_new(NULL);
-  for (int i = 0; i < n; i++) {
-    if (i)
-      g_string_append_c(out, ' ');
-    agon_state_action_to_string(state, agon_state_current_player(state), actions[i], out);
-  }
-  return g_string_free(g_steal_pointer(&out), FALSE);
-}
-
 /* OpenSpiel's playthrough phantom_ttt.txt, states 0 to 5 and 11. */
 static void
 test_pt_playthrough(void **unused)
@@ -115,10 +93,10 @@ test_pt_playthrough(void **unused)
     for (int p = 0; p < 2; p++) {
       g_autofree char *info = agon_state_information_state(state, p);
       assert_string_equal(info, steps[i].info[p]);
-      g_autofree char *obs = obs_string(state, p);
+      g_autofree char *obs = test_observation(state, p);
       assert_string_equal(obs, steps[i].obs[p]);
     }
-    g_autofree char *legal = legal_names(state);
+    g_autofree char *legal = test_legal_names(state);
     assert_string_equal(legal, steps[i].legal);
   }
   g_autoptr(AgonState) end = agon_state_deserialize(game, "6 7 8 8 2 3 6 5 7 2 0", NULL);
@@ -159,7 +137,7 @@ test_pt_failed_try(void **unused)
   assert_false(agon_state_is_legal(state, 4));
   AgonAction actions[9];
   assert_int_equal(agon_state_legal_actions(state, actions), 8);
-  g_autofree char *o_obs = obs_string(state, 1);
+  g_autofree char *o_obs = test_observation(state, 1);
   assert_string_equal(o_obs, "...\n.x.\n...");
   g_autofree char *o_info = agon_state_information_state(state, 1);
   assert_string_equal(o_info, "...\n.x.\n...\n1,4 ");
@@ -180,7 +158,7 @@ test_pt_failed_try(void **unused)
   assert_int_equal(agon_state_current_player(lost), 0);
   assert_int_equal(agon_state_legal_actions(lost, actions), 8);
   assert_false(agon_state_is_legal(lost, 4));
-  g_autofree char *o_view = obs_string(lost, 1);
+  g_autofree char *o_view = test_observation(lost, 1);
   assert_string_equal(o_view, "...\n.x.\n...");
   /* Both lose a turn on a failed try, and x gets the diagonal down; in the
    * classical version the same tries leave o a mark on (0,0). */
@@ -194,7 +172,7 @@ test_pt_failed_try(void **unused)
   assert_non_null(same);
   assert_false(agon_state_is_terminal(same));
   assert_int_equal(agon_state_current_player(same), 1);
-  g_autofree char *o_marks = obs_string(same, 1);
+  g_autofree char *o_marks = test_observation(same, 1);
   assert_string_equal(o_marks, "o..\n.x.\n...");
 }
 
@@ -209,9 +187,9 @@ test_pt_reveal_numturns(void **unused)
   assert_string_equal(x_info, "...\n.x.\n...\n2\n0,4 1,? ");
   g_autofree char *o_info = agon_state_information_state(state, 1);
   assert_string_equal(o_info, "...\n.x.\n...\n2\n0,? 1,4 ");
-  g_autofree char *x_obs = obs_string(state, 0);
+  g_autofree char *x_obs = test_observation(state, 0);
   assert_string_equal(x_obs, "...\n.x.\n...\nTotal turns: 2");
-  g_autofree char *o_obs = obs_string(state, 1);
+  g_autofree char *o_obs = test_observation(state, 1);
   assert_string_equal(o_obs, "...\n.x.\n...\nTotal turns: 2");
 
   float obs[44];

@@ -11,29 +11,11 @@
 #include <unistd.h>
 #include <json-glib/json-glib.h>
 
-static AgonTree *
-tree_for(const char *game_string)
-{
-  g_autoptr(AgonGame) game = test_game_new(game_string);
-  g_autoptr(GError) error = NULL;
-  AgonTree *tree = agon_tree_new(game, 0, &error);
-  if (tree == NULL)
-    fail_msg("%s: %s", game_string, error->message);
-  return tree;
-}
-
 /* A file name in the temporary directory, apart for each process. */
-static char *
-temp_path(const char *name)
-{
-  g_autofree char *file = g_strdup_printf("%d-%s", (int) getpid(), name);
-  return g_build_filename(g_get_tmp_dir(), file, NULL);
-}
-
 static void
 test_policy_uniform(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(AgonPolicy) policy = agon_policy_new_uniform(tree);
   assert_ptr_equal(agon_policy_get_tree(policy), tree);
   assert_near(agon_policy_get_probability(policy, 0, "0", 1), 0.5, 0);
@@ -58,9 +40,9 @@ solved_policy(AgonTree *tree)
 static void
 test_policy_round_trip(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker(players=3)");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker(players=3)");
   g_autoptr(AgonPolicy) policy = solved_policy(tree);
-  g_autofree char *path = temp_path("agon-test-policy.json");
+  g_autofree char *path = test_temp_path("agon-test-policy.json");
   g_autoptr(GError) error = NULL;
   assert_true(agon_policy_save(policy, path, &error));
   gsize slots = (gsize) agon_tree_get_num_slots(tree);
@@ -268,7 +250,7 @@ edited_policy(AgonTree *tree, void (*edit)(JsonObject *root))
 static void
 test_policy_bad_files(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   const struct {
     void (*edit)(JsonObject *root);
     const char *fragments[3];
@@ -316,7 +298,7 @@ test_policy_bad_files(void **unused)
 static void
 test_policy_accepted_edits(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(GError) error = NULL;
   g_autofree char *short_text = edited_policy(tree, short_entry);
   g_autoptr(AgonPolicy) a = agon_policy_load_from_data(short_text, -1, tree, 0, &error);
@@ -333,7 +315,7 @@ test_policy_accepted_edits(void **unused)
 static void
 test_policy_fill_uniform(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(AgonPolicy) solved = solved_policy(tree);
   g_autofree char *text = agon_policy_to_json(solved);
   g_autoptr(JsonParser) parser = json_parser_new();
@@ -359,7 +341,7 @@ test_policy_fill_uniform(void **unused)
 static void
 test_policy_io_errors(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(GError) error = NULL;
   g_autoptr(AgonPolicy) none = agon_policy_load("/nonexistent/agon/policy.json", tree, 0, &error);
   assert_null(none);
@@ -373,9 +355,9 @@ test_policy_io_errors(void **unused)
 static void
 test_policy_other_tree(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
-  g_autoptr(AgonTree) again = tree_for("kuhn_poker()");
-  g_autoptr(AgonTree) three = tree_for("kuhn_poker(players=3)");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
+  g_autoptr(AgonTree) again = test_tree_new("kuhn_poker()");
+  g_autoptr(AgonTree) three = test_tree_new("kuhn_poker(players=3)");
   g_autoptr(AgonPolicy) policy = solved_policy(tree);
   double probs[24];
   assert_true(agon_policy_get_probs_for_tree(policy, again, probs, NULL));

@@ -45,20 +45,9 @@ static const char *const games[] = {
 /* The game string with "@DATA@/" replaced by the tests/data directory,
  * which is known only at run time. */
 static char *
-with_data_dir(const char *game_string)
-{
-  const char *at = strstr(game_string, "@DATA@/");
-  if (at == NULL)
-    return g_strdup(game_string);
-  g_autofree char *head = g_strndup(game_string, (gsize) (at - game_string));
-  g_autofree char *tail = test_data_path(at + strlen("@DATA@/"));
-  return g_strconcat(head, tail, NULL);
-}
-
-static char *
 transcript(const char *game_string)
 {
-  g_autofree char *expanded = with_data_dir(game_string);
+  g_autofree char *expanded = test_with_data_dir(game_string);
   g_autoptr(AgonGame) game = test_game_new(expanded);
   g_autoptr(AgonState) state = agon_state_new_initial(game);
   g_autoptr(GString) out = g_string_new(NULL);

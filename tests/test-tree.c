@@ -8,23 +8,6 @@
 
 #include "solvers/solvers-private.h"
 
-static gboolean
-game_available(const char *name)
-{
-  return agon_game_lookup_type(name) != NULL;
-}
-
-static AgonTree *
-tree_for(const char *game_string)
-{
-  g_autoptr(AgonGame) game = test_game_new(game_string);
-  g_autoptr(GError) error = NULL;
-  AgonTree *tree = agon_tree_new(game, 0, &error);
-  if (tree == NULL)
-    fail_msg("%s: %s", game_string, error->message);
-  return tree;
-}
-
 /* ---- Games that break the rules ----------------------------------------- */
 
 /* A game made from a class that is not in the registry, set up as
@@ -190,7 +173,7 @@ ODD_CLASS(absentminded, odd_legal_actions, absent_information_state_string);
 static void
 test_tree_kuhn_counts(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   assert_int_equal(agon_tree_get_num_players(tree), 2);
   assert_int_equal(agon_tree_get_num_nodes(tree), 58);
   assert_int_equal(agon_tree_get_num_histories(tree), 58);
@@ -224,7 +207,7 @@ test_tree_counts_match_traversal(void **unused)
   const char *games[] = { "kuhn_poker", "kuhn_poker(players=3)", "kuhn_poker(players=4)",
                           "leduc_poker" };
   for (gsize g = 0; g < G_N_ELEMENTS(games); g++) {
-    if (g == 3 && !game_available("leduc_poker"))
+    if (g == 3 && !test_game_available("leduc_poker"))
       continue;
     g_autoptr(AgonGame) game = test_game_new(games[g]);
     g_autoptr(AgonTree) tree = agon_tree_new(game, 0, NULL);
@@ -244,9 +227,9 @@ test_tree_counts_match_traversal(void **unused)
 static void
 test_tree_leduc_counts(void **unused)
 {
-  if (!game_available("leduc_poker"))
+  if (!test_game_available("leduc_poker"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("leduc_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
   assert_int_equal(agon_tree_get_num_histories(tree), 9457);
   assert_int_equal(agon_tree_get_num_terminals(tree), 5520);
   assert_int_equal(agon_tree_get_first_infoset(tree, 1), 468);
@@ -260,7 +243,7 @@ test_tree_leduc_counts(void **unused)
 static void
 check_against_game(const char *game_string)
 {
-  g_autoptr(AgonTree) tree = tree_for(game_string);
+  g_autoptr(AgonTree) tree = test_tree_new(game_string);
   AgonGame *game = agon_tree_get_game(tree);
   int n = agon_tree_get_num_players(tree);
   gint64 nodes = agon_tree_get_num_nodes(tree);
@@ -336,14 +319,14 @@ test_tree_matches_game(void **unused)
 {
   check_against_game("kuhn_poker");
   check_against_game("kuhn_poker(players=3)");
-  if (game_available("leduc_poker"))
+  if (test_game_available("leduc_poker"))
     check_against_game("leduc_poker");
 }
 
 static void
 test_tree_lookup(void **unused)
 {
-  g_autoptr(AgonTree) tree = tree_for("kuhn_poker");
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   int i = agon_tree_lookup_infoset(tree, 0, "1pb");
   assert_true(i >= 0 && i < 6);
   assert_string_equal(agon_tree_infoset_string(tree, i), "1pb");
@@ -374,7 +357,7 @@ test_tree_size_limit(void **unused)
   g_autoptr(AgonTree) exact = agon_tree_new(game, 58, NULL);
   assert_non_null(exact);
 
-  if (!game_available("leduc_poker"))
+  if (!test_game_available("leduc_poker"))
     return;
   g_autoptr(AgonGame) leduc = test_game_new("leduc_poker");
   g_clear_error(&error);
@@ -459,9 +442,9 @@ test_tree_absentminded(void **unused)
 static void
 test_tree_simultaneous(void **unused)
 {
-  if (!game_available("matrix_rps"))
+  if (!test_game_available("matrix_rps"))
     skip();
-  g_autoptr(AgonTree) tree = tree_for("matrix_rps");
+  g_autoptr(AgonTree) tree = test_tree_new("matrix_rps");
   assert_int_equal(agon_tree_get_num_nodes(tree), 1 + 3 + 9);
   assert_int_equal(agon_tree_get_num_histories(tree), 1 + 9);
   assert_int_equal(agon_tree_get_num_terminals(tree), 9);
@@ -493,9 +476,9 @@ test_tree_simultaneous(void **unused)
 static void
 test_tree_fingerprint(void **unused)
 {
-  g_autoptr(AgonTree) a = tree_for("kuhn_poker");
-  g_autoptr(AgonTree) b = tree_for("kuhn_poker(players=2)");
-  g_autoptr(AgonTree) c = tree_for("kuhn_poker(players=3)");
+  g_autoptr(AgonTree) a = test_tree_new("kuhn_poker");
+  g_autoptr(AgonTree) b = test_tree_new("kuhn_poker(players=2)");
+  g_autoptr(AgonTree) c = test_tree_new("kuhn_poker(players=3)");
   assert_true(agon_tree_get_fingerprint(a) == agon_tree_get_fingerprint(b));
   assert_true(agon_tree_get_fingerprint(a) != agon_tree_get_fingerprint(c));
   assert_string_equal(a->game_string, "kuhn_poker(players=2)");
@@ -504,7 +487,7 @@ test_tree_fingerprint(void **unused)
 static void
 test_tree_ref(void **unused)
 {
-  AgonTree *tree = tree_for("kuhn_poker");
+  AgonTree *tree = test_tree_new("kuhn_poker");
   AgonGame *game = agon_tree_get_game(tree);
   agon_game_ref(game);
   assert_ptr_equal(agon_tree_ref(tree), tree);

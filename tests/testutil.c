@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 
 AgonGame *
 test_game_new(const char *game_string)
@@ -153,4 +154,105 @@ test_describe_state(const AgonState *state, GString *out)
   g_autofree char *history = agon_state_serialize(state);
   g_string_append_printf(out, "\nhistory: %s\n", history);
   agon_state_to_string(state, out);
+}
+
+AgonTree *
+test_tree_new(const char *game_string)
+{
+  g_autoptr(AgonGame) game = test_game_new(game_string);
+  g_autoptr(GError) error = NULL;
+  AgonTree *tree = agon_tree_new(game, 0, &error);
+  if (tree == NULL)
+    fail_msg("%s: %s", game_string, error->message);
+  return tree;
+}
+
+AgonSolver *
+test_solver_new(AgonTree *tree, const char *spec)
+{
+  g_autoptr(GError) error = NULL;
+  AgonSolver *solver = agon_solver_new(tree, spec, &error);
+  if (solver == NULL)
+    fail_msg("%s: %s", spec, error->message);
+  return solver;
+}
+
+AgonState *
+test_replay(AgonGame *game, const char *history)
+{
+  g_autoptr(GError) error = NULL;
+  AgonState *state = agon_state_deserialize(game, history, &error);
+  if (state == NULL)
+    fail_msg("%s: '%s': %s", agon_game_get_string(game), history, error->message);
+  return state;
+}
+
+gboolean
+test_game_available(const char *name)
+{
+  return agon_game_lookup_type(name) != NULL;
+}
+
+void
+test_assert_infostate(const AgonState *state, int player, const char *expected)
+{
+  g_autofree char *info = agon_state_information_state(state, player);
+  assert_string_equal(info, expected);
+}
+
+char *
+test_observation(const AgonState *state, int player)
+{
+  g_autoptr(GString) out = g_string_new(NULL);
+  agon_state_observation_string(state, player, out);
+  return g_string_free(g_steal_pointer(&out), FALSE);
+}
+
+void
+test_assert_observation(const AgonState *state, int player, const char *expected)
+{
+  g_autofree char *obs = test_observation(state, player);
+  assert_string_equal(obs, expected);
+}
+
+void
+test_assert_returns(const AgonState *state, const double *expected)
+{
+  int n = agon_game_get_num_players(agon_state_get_game(state));
+  double returns[n];
+  agon_state_returns(state, returns);
+  for (int p = 0; p < n; p++)
+    assert_near(returns[p], expected[p], 1e-12);
+}
+
+char *
+test_legal_names(const AgonState *state)
+{
+  AgonAction actions[agon_game_get_max_actions(agon_state_get_game(state))];
+  int n = agon_state_legal_actions(state, actions);
+  g_autoptr(GString) out = g_string_new(NULL);
+  for (int i = 0; i < n; i++) {
+    if (i)
+      g_string_append_c(out, ' ');
+    agon_state_action_to_string(state, agon_state_current_player(state), actions[i], out);
+  }
+  return g_string_free(g_steal_pointer(&out), FALSE);
+}
+
+char *
+test_with_data_dir(const char *game_string)
+{
+  const char *at = strstr(game_string, "@DATA@/");
+  if (at == NULL)
+    return g_strdup(game_string);
+  g_autofree char *head = g_strndup(game_string, (gsize) (at - game_string));
+  g_autofree char *tail = test_data_path(at + strlen("@DATA@/"));
+  return g_strconcat(head, tail, NULL);
+}
+
+char *
+test_temp_path(const char *name)
+{
+  g_autofree char *file = g_strdup_printf("%d-%s", (int) getpid(), name);
+  return g_build_filename(g_get_tmp_dir(), file, NULL);
 }

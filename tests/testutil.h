@@ -47,3 +47,24 @@ void test_describe_state(const AgonState *state, GString *out);
 
 /* The path of a file under tests/data. Free with g_free(). */
 char *test_data_path(const char *name);
+
+/* Shorthands that fail the test with the error message on failure. */
+AgonTree *test_tree_new(const char *game_string);
+AgonSolver *test_solver_new(AgonTree *tree, const char *spec);
+/* A heap state after the serialized @history. */
+AgonState *test_replay(AgonGame *game, const char *history);
+gboolean test_game_available(const char *name);
+
+void test_assert_infostate(const AgonState *state, int player, const char *expected);
+void test_assert_observation(const AgonState *state, int player, const char *expected);
+/* Returns within 1e-12 of @expected, num_players of them. */
+void test_assert_returns(const AgonState *state, const double *expected);
+/* New strings: the observation of @player; the legal actions' names,
+ * space-separated. Free with g_free(). */
+char *test_observation(const AgonState *state, int player);
+char *test_legal_names(const AgonState *state);
+
+/* @game_string with "@DATA@/" replaced by the test data directory. */
+char *test_with_data_dir(const char *game_string);
+/* A path in the temporary directory unique to this process. */
+char *test_temp_path(const char *name);
