@@ -50,8 +50,6 @@ test_cfr_plus_kuhn_openspiel(void **unused)
 static void
 test_cfr_leduc_openspiel(void **unused)
 {
-  if (!test_game_available("leduc_poker"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
   g_autoptr(AgonSolver) solver = test_solver_new(tree, "cfr");
@@ -109,16 +107,12 @@ test_cfr_all_kuhn(void **unused)
 static void
 test_cfr_all_leduc(void **unused)
 {
-  if (!test_game_available("leduc_poker"))
-    skip();
   check_convergence("leduc_poker", TRUE);
 }
 
 static void
 test_cfr_leduc_value(void **unused)
 {
-  if (!test_game_available("leduc_poker"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
   g_autoptr(AgonSolver) solver = test_solver_new(tree, "dcfr");
@@ -152,8 +146,6 @@ test_cfr_kuhn3_nash_conv(void **unused)
 static void
 test_cfr_matrix(void **unused)
 {
-  if (!test_game_available("matrix"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("matrix(rows=2,cols=2,row_payoffs=\"2 -1 -1 1\")");
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);
   for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
@@ -171,8 +163,6 @@ test_cfr_matrix(void **unused)
 static void
 test_cfr_rps(void **unused)
 {
-  if (!test_game_available("matrix_rps"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("matrix_rps");
   for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
     g_autoptr(AgonSolver) solver = test_solver_new(tree, cases[c].spec);
@@ -378,8 +368,6 @@ test_cfr_reference(void **unused)
 static void
 test_cfr_reference_leduc(void **unused)
 {
-  if (!test_game_available("leduc_poker"))
-    skip();
   compare_with_reference("leduc_poker", "cfr+", 3);
   compare_with_reference("leduc_poker", "pcfr+", 3);
 }
@@ -419,10 +407,8 @@ test_cfr_histories_agree(void **unused)
 {
   check_histories_agree("kuhn_poker", 50);
   check_histories_agree("kuhn_poker(players=3)", 20);
-  if (test_game_available("leduc_poker"))
-    check_histories_agree("leduc_poker", 5);
-  if (test_game_available("goofspiel"))
-    check_histories_agree("goofspiel(num_cards=3)", 20);
+  check_histories_agree("leduc_poker", 5);
+  check_histories_agree("goofspiel(num_cards=3)", 20);
 }
 
 /* goofspiel from 4 cards lacks perfect recall; CFR+ runs on its histories
@@ -430,8 +416,6 @@ test_cfr_histories_agree(void **unused)
 static void
 test_cfr_goofspiel(void **unused)
 {
-  if (!test_game_available("goofspiel"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("goofspiel(num_cards=4)");
   assert_false(agon_tree_has_perfect_recall(tree, NULL));
   g_autoptr(AgonEvaluator) ev = agon_evaluator_new(tree, NULL);

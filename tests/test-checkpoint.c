@@ -76,8 +76,6 @@ test_checkpoint_resume_kuhn(void **unused)
 static void
 test_checkpoint_resume_leduc(void **unused)
 {
-  if (agon_game_lookup_type("leduc_poker") == NULL)
-    skip();
   check_resume("leduc_poker", "cfr+", 20, 30);
   check_resume("leduc_poker", "pcfr+", 20, 30);
 }
@@ -86,8 +84,6 @@ test_checkpoint_resume_leduc(void **unused)
 static void
 test_checkpoint_resume_goofspiel(void **unused)
 {
-  if (agon_game_lookup_type("goofspiel") == NULL)
-    skip();
   check_resume("goofspiel(num_cards=4)", "cfr", 3, 4);
   check_resume("goofspiel(num_cards=4)", "dcfr", 3, 4);
 }

@@ -178,8 +178,6 @@ test_eval_kuhn_uniform(void **unused)
 static void
 test_eval_leduc_uniform(void **unused)
 {
-  if (!test_game_available("leduc_poker"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
   g_autoptr(AgonEvaluator) ev = evaluator_for(tree);
   g_autofree double *probs = g_new(double, agon_tree_get_num_slots(tree));
@@ -295,16 +293,12 @@ test_eval_kuhn3_random(void **unused)
 static void
 test_eval_leduc_random(void **unused)
 {
-  if (!test_game_available("leduc_poker"))
-    skip();
   check_random_policies("leduc_poker", 2, FALSE);
 }
 
 static void
 test_eval_matrix_random(void **unused)
 {
-  if (!test_game_available("matrix"))
-    skip();
   check_random_policies("matrix(rows=3,cols=2,row_payoffs=\"2 -1 0 1 -3 4\","
                         "col_payoffs=\"1 0 2 -1 1 1\")",
                         3, TRUE);
@@ -345,10 +339,8 @@ test_eval_histories_agree(void **unused)
 {
   check_histories_agree("kuhn_poker");
   check_histories_agree("kuhn_poker(players=3)");
-  if (test_game_available("leduc_poker"))
-    check_histories_agree("leduc_poker");
-  if (test_game_available("goofspiel"))
-    check_histories_agree("goofspiel(num_cards=3)");
+  check_histories_agree("leduc_poker");
+  check_histories_agree("goofspiel(num_cards=3)");
 }
 
 /* goofspiel's information states forget the order of past bids, so it
@@ -356,8 +348,6 @@ test_eval_histories_agree(void **unused)
 static void
 test_eval_goofspiel(void **unused)
 {
-  if (!test_game_available("goofspiel"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("goofspiel(num_cards=4)");
   assert_false(agon_tree_has_perfect_recall(tree, NULL));
   check_random_policies("goofspiel(num_cards=4)", 1, FALSE);
@@ -410,8 +400,6 @@ test_eval_policy_versions(void **unused)
 static void
 test_eval_general_sum(void **unused)
 {
-  if (!test_game_available("matrix_pd"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("matrix_pd");
   g_autoptr(AgonPolicy) uniform = agon_policy_new_uniform(tree);
   g_autoptr(GError) error = NULL;

@@ -312,9 +312,11 @@ test_gambit_shared_collections(void **unused)
       loaded += loads_or_fails_cleanly(g_ptr_array_index(files, i), &rng);
     }
   }
+  /* No skip(): cmocka 1.1.5 reports it as "not ok", which fails the run. */
   if (found == 0)
-    skip();
-  print_message("%d shared Gambit files, %d load\n", found, loaded);
+    print_message("no shared Gambit collections at %s: nothing to check\n", root);
+  else
+    print_message("%d shared Gambit files, %d load\n", found, loaded);
 }
 
 /* ---- Kuhn poker ---------------------------------------------------------- */

@@ -207,8 +207,6 @@ test_tree_counts_match_traversal(void **unused)
   const char *games[] = { "kuhn_poker", "kuhn_poker(players=3)", "kuhn_poker(players=4)",
                           "leduc_poker" };
   for (gsize g = 0; g < G_N_ELEMENTS(games); g++) {
-    if (g == 3 && !test_game_available("leduc_poker"))
-      continue;
     g_autoptr(AgonGame) game = test_game_new(games[g]);
     g_autoptr(AgonTree) tree = agon_tree_new(game, 0, NULL);
     assert_non_null(tree);
@@ -227,8 +225,6 @@ test_tree_counts_match_traversal(void **unused)
 static void
 test_tree_leduc_counts(void **unused)
 {
-  if (!test_game_available("leduc_poker"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
   assert_int_equal(agon_tree_get_num_histories(tree), 9457);
   assert_int_equal(agon_tree_get_num_terminals(tree), 5520);
@@ -319,8 +315,7 @@ test_tree_matches_game(void **unused)
 {
   check_against_game("kuhn_poker");
   check_against_game("kuhn_poker(players=3)");
-  if (test_game_available("leduc_poker"))
-    check_against_game("leduc_poker");
+  check_against_game("leduc_poker");
 }
 
 static void
@@ -357,8 +352,6 @@ test_tree_size_limit(void **unused)
   g_autoptr(AgonTree) exact = agon_tree_new(game, 58, NULL);
   assert_non_null(exact);
 
-  if (!test_game_available("leduc_poker"))
-    return;
   g_autoptr(AgonGame) leduc = test_game_new("leduc_poker");
   g_clear_error(&error);
   g_autoptr(AgonTree) none = agon_tree_new(leduc, 1000, &error);
@@ -442,8 +435,6 @@ test_tree_absentminded(void **unused)
 static void
 test_tree_simultaneous(void **unused)
 {
-  if (!test_game_available("matrix_rps"))
-    skip();
   g_autoptr(AgonTree) tree = test_tree_new("matrix_rps");
   assert_int_equal(agon_tree_get_num_nodes(tree), 1 + 3 + 9);
   assert_int_equal(agon_tree_get_num_histories(tree), 1 + 9);

@@ -187,12 +187,6 @@ test_replay(AgonGame *game, const char *history)
   return state;
 }
 
-gboolean
-test_game_available(const char *name)
-{
-  return agon_game_lookup_type(name) != NULL;
-}
-
 void
 test_assert_infostate(const AgonState *state, int player, const char *expected)
 {

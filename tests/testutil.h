@@ -53,7 +53,6 @@ AgonTree *test_tree_new(const char *game_string);
 AgonSolver *test_solver_new(AgonTree *tree, const char *spec);
 /* A heap state after the serialized @history. */
 AgonState *test_replay(AgonGame *game, const char *history);
-gboolean test_game_available(const char *name);
 
 void test_assert_infostate(const AgonState *state, int player, const char *expected);
 void test_assert_observation(const AgonState *state, int player, const char *expected);
