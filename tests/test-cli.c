@@ -2,6 +2,8 @@
  * one-line errors on stderr, and the output of each command. */
 #include "testutil.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -58,6 +60,10 @@ static const CliCase cases[] = {
   { "exploitability kuhn_poker", 2, NULL, "--policy FILE|uniform is required" },
   { "exploitability kuhn_poker --policy uniform --fill zero", 2, NULL, "--fill takes" },
   { "exploitability kuhn_poker --policy /nonexistent/p.json", 1, NULL, "/nonexistent/p.json" },
+  { "rate", 2, NULL, "expected one results file" },
+  { "rate /nonexistent/r.jsonl", 1, NULL, "/nonexistent/r.jsonl" },
+  { "rate /dev/null --model nope", 2, NULL, "unknown rating model" },
+  { "rate /dev/null", 1, NULL, "no games" },
 };
 
 static void
@@ -167,16 +173,78 @@ test_cli_solve_round_trip(void **unused)
   g_rmdir(dir);
 }
 
+/* Writes @text to a new file in @dir and runs "agon rate FILE @args". */
+static int
+rate_text(const char *dir, const char *name, const char *text, const char *args, char **out,
+          char **err)
+{
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  g_assert_true(g_file_set_contents(path, text, -1, NULL));
+  g_autofree char *command = g_strdup_printf("rate '%s' %s", path, args);
+  int status = run_agon(command, out, err);
+  g_unlink(path);
+  return status;
+}
+
+/* Ratings from results files: known Elo differences, Plackett-Luce
+ * ordering, and bad lines reported with their number. */
+static void
+test_cli_rate(void **unused)
+{
+  g_autofree char *dir = g_dir_make_tmp("agon-rate-XXXXXX", NULL);
+  assert_non_null(dir);
+  /* 3 wins and 1 loss: the Bradley-Terry MLE puts A 400 log10(3) = 190.85
+   * above B, +-95.4 around a mean of 0. */
+  g_autofree char *out = NULL, *err = NULL;
+  assert_int_equal(rate_text(dir, "r.csv", "white,black,result\nA,B,1-0\nA,B,1-0\nB,A,0-1\n"
+                             "B,A,1-0\n", "--model elo --json", &out, &err), 0);
+  g_autoptr(JsonParser) parser = json_parser_new();
+  assert_true(json_parser_load_from_data(parser, out, -1, NULL));
+  JsonArray *ratings = json_object_get_array_member(
+    json_node_get_object(json_parser_get_root(parser)), "ratings");
+  JsonObject *first = json_array_get_object_element(ratings, 0);
+  assert_string_equal(json_object_get_string_member(first, "name"), "A");
+  assert_near(json_object_get_double_member(first, "elo"), 200 * log10(3.0), 1e-6);
+  assert_int_equal(json_object_get_int_member(first, "games"), 4);
+
+  g_autofree char *pout = NULL, *perr = NULL;
+  assert_int_equal(rate_text(dir, "r.jsonl",
+                             "{\"teams\": [[\"x\"], [\"y\"]], \"ranks\": [1, 2]}\n"
+                             "{\"teams\": [[\"x\"], [\"y\", \"z\"]], \"scores\": [5, 1]}\n",
+                             "--json", &pout, &perr), 0);
+  g_autoptr(JsonParser) pparser = json_parser_new();
+  assert_true(json_parser_load_from_data(pparser, pout, -1, NULL));
+  JsonObject *proot = json_node_get_object(json_parser_get_root(pparser));
+  assert_string_equal(json_object_get_string_member(proot, "model"), "plackett-luce");
+  JsonObject *top = json_array_get_object_element(json_object_get_array_member(proot, "ratings"),
+                                                  0);
+  assert_string_equal(json_object_get_string_member(top, "name"), "x");
+  assert_true(json_object_get_double_member(top, "mu") > 25);
+
+  g_autofree char *bout = NULL, *berr = NULL;
+  assert_int_equal(rate_text(dir, "bad.jsonl",
+                             "{\"teams\": [[\"x\"], [\"y\"]]}\n{\"teams\": [[\"x\"]]}\n",
+                             "", &bout, &berr), 1);
+  assert_non_null(strstr(berr, "bad.jsonl:2: a game needs 2 to 256 teams"));
+  g_autofree char *cout = NULL, *cerr = NULL;
+  assert_int_equal(rate_text(dir, "bad.csv", "A,B,1-0\nA,B,2-0\n", "", &cout, &cerr), 1);
+  assert_non_null(strstr(cerr, "bad.csv:2: unknown result '2-0'"));
+  g_rmdir(dir);
+}
+
 int
 main(void)
 {
-  struct CMUnitTest tests[G_N_ELEMENTS(cases) + 1];
+  struct CMUnitTest tests[G_N_ELEMENTS(cases) + 2];
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
     tests[i] = (struct CMUnitTest) {
       .name = cases[i].args, .test_func = test_cli_case, .initial_state = (void *) &cases[i],
     };
   tests[G_N_ELEMENTS(cases)] = (struct CMUnitTest) {
     .name = "solve round trip", .test_func = test_cli_solve_round_trip,
+  };
+  tests[G_N_ELEMENTS(cases) + 1] = (struct CMUnitTest) {
+    .name = "rate", .test_func = test_cli_rate,
   };
   return _cmocka_run_group_tests("cli", tests, G_N_ELEMENTS(tests), NULL, NULL);
 }

@@ -17,6 +17,7 @@ static const Command commands[] = {
   { "play", agon_cmd_play, "play a game with random moves and show what happens" },
   { "solve", agon_cmd_solve, "solve a game with CFR and friends, reporting exploitability" },
   { "exploitability", agon_cmd_exploitability, "how far a policy is from a Nash equilibrium" },
+  { "rate", agon_cmd_rate, "Elo and Plackett-Luce ratings from a results file" },
 };
 
 static void

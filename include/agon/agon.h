@@ -14,4 +14,7 @@
 #include <agon/policy.h>
 #include <agon/eval.h>
 #include <agon/solver.h>
+#include <agon/rating.h>
+#include <agon/search.h>
+#include <agon/minimax.h>
 #undef AGON_INSIDE

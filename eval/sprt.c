@@ -1,0 +1,116 @@
+/* agon: the sequential probability ratio test of engine testing.
+ *
+ * Wald's SPRT stops when the log-likelihood ratio of H1 (A is elo1
+ * stronger) against H0 (elo0 stronger) leaves [ln(beta/(1-alpha)),
+ * ln((1-beta)/alpha)]. Two ways to compute the LLR are provided:
+ *
+ *  - fastchess's generalized SPRT (M. Van den Bergh, "A simple
+ *    approximation of the GSPRT", and fishtest's sprt.py): the scores of
+ *    the N samples have mean s and variance var; under the normal
+ *    approximation with the variance held at its sample value,
+ *      LLR = N (s1 - s0) (2 s - s0 - s1) / (2 var),
+ *    s_k = 1 / (1 + 10^(-elo_k/400)). Trinomial samples are games (score
+ *    1, 1/2, 0); pentanomial samples are game pairs with swapped colours
+ *    (pair score 0, 1/4, ..., 1 per game), which captures the correlation
+ *    within a pair. Unlike fastchess, no pseudo-counts are added to empty
+ *    categories; with zero variance the LLR is 0.
+ *
+ *  - cutechess-cli's test (src/sprt.cpp): the draw Elo is estimated from
+ *    the observed frequencies, elo0 and elo1 are converted to BayesElo by
+ *    dividing by scale = 4x/(1+x)^2, x = 10^(-drawelo/400), and the LLR is
+ *    the exact trinomial log-likelihood ratio of the two BayesElo models. */
+#include "eval/eval-private.h"
+
+#include <math.h>
+
+void
+agon_sprt_bounds(const AgonSprt *sprt, double *lower, double *upper)
+{
+  g_return_if_fail(sprt != NULL);
+  if (lower)
+    *lower = log(sprt->beta / (1 - sprt->alpha));
+  if (upper)
+    *upper = log((1 - sprt->beta) / sprt->alpha);
+}
+
+AgonSprtResult
+agon_sprt_decide(const AgonSprt *sprt, double llr)
+{
+  double lo = 0, hi = 0;
+  agon_sprt_bounds(sprt, &lo, &hi);
+  if (llr >= hi)
+    return AGON_SPRT_ACCEPT_H1;
+  if (llr <= lo)
+    return AGON_SPRT_ACCEPT_H0;
+  return AGON_SPRT_CONTINUE;
+}
+
+/* LLR of @k categories with counts @c and per-sample scores @x. */
+static double
+gsprt(const AgonSprt *sprt, const double *c, const double *x, int k)
+{
+  double n = 0, s = 0;
+  for (int i = 0; i < k; i++) {
+    n += c[i];
+    s += c[i] * x[i];
+  }
+  if (n <= 0)
+    return 0;
+  s /= n;
+  double var = 0;
+  for (int i = 0; i < k; i++)
+    var += c[i] * (x[i] - s) * (x[i] - s);
+  var /= n;
+  if (!(var > 0))
+    return 0;
+  double s0 = agon_elo_expected(sprt->elo0, 0), s1 = agon_elo_expected(sprt->elo1, 0);
+  return n * (s1 - s0) * (2 * s - s0 - s1) / (2 * var);
+}
+
+double
+agon_sprt_llr_trinomial(const AgonSprt *sprt, int wins, int draws, int losses)
+{
+  g_return_val_if_fail(sprt != NULL && wins >= 0 && draws >= 0 && losses >= 0, 0);
+  const double c[3] = { losses, draws, wins }, x[3] = { 0, 0.5, 1 };
+  return gsprt(sprt, c, x, 3);
+}
+
+double
+agon_sprt_llr_pentanomial(const AgonSprt *sprt, const int pairs[5])
+{
+  g_return_val_if_fail(sprt != NULL && pairs != NULL, 0);
+  double c[5];
+  const double x[5] = { 0, 0.25, 0.5, 0.75, 1 };
+  for (int i = 0; i < 5; i++) {
+    g_return_val_if_fail(pairs[i] >= 0, 0);
+    c[i] = pairs[i];
+  }
+  return gsprt(sprt, c, x, 5);
+}
+
+/* BayesElo (Coulom): P(win) = f(elo - drawelo), P(loss) = f(-elo - drawelo),
+ * f(x) = 1 / (1 + 10^(-x/400)). */
+static void
+bayeselo_probs(double elo, double draw_elo, double *pw, double *pd, double *pl)
+{
+  *pw = 1 / (1 + pow(10, (draw_elo - elo) / 400));
+  *pl = 1 / (1 + pow(10, (draw_elo + elo) / 400));
+  *pd = 1 - *pw - *pl;
+}
+
+double
+agon_sprt_llr_cutechess(const AgonSprt *sprt, int wins, int draws, int losses)
+{
+  g_return_val_if_fail(sprt != NULL, 0);
+  if (wins <= 0 || draws <= 0 || losses <= 0)
+    return 0;
+  double count = (double) wins + draws + losses;
+  double pw = wins / count, pl = losses / count;
+  double draw_elo = 200 * log10((1 - pl) / pl * (1 - pw) / pw);
+  double x = pow(10, -draw_elo / 400);
+  double scale = 4 * x / ((1 + x) * (1 + x));
+  double w0, d0, l0, w1, d1, l1;
+  bayeselo_probs(sprt->elo0 / scale, draw_elo, &w0, &d0, &l0);
+  bayeselo_probs(sprt->elo1 / scale, draw_elo, &w1, &d1, &l1);
+  return wins * log(w1 / w0) + losses * log(l1 / l0) + draws * log(d1 / d0);
+}
