@@ -73,6 +73,11 @@ gboolean
 agon_solver_save(AgonSolver *solver, const char *path, GError **error)
 {
   g_return_val_if_fail(solver != NULL && path != NULL, FALSE);
+  if (solver->klass->state_arrays == NULL || solver->tree == NULL) {
+    g_set_error(error, AGON_ERROR, AGON_ERROR_UNSUPPORTED,
+                "solver '%s' does not support checkpoints", solver->klass->name);
+    return FALSE;
+  }
   const AgonTree *t = solver->tree;
   AgonSolverArray arrays[AGON_SOLVER_MAX_ARRAYS];
   int n = solver->klass->state_arrays(solver, arrays);

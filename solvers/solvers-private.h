@@ -187,7 +187,8 @@ typedef struct AgonSolverClass AgonSolverClass;
 /* The part every solver shares; a solver's own struct starts with it. */
 struct AgonSolver {
   const AgonSolverClass *klass;
-  AgonTree *tree;
+  AgonTree *tree;  /* NULL for a solver made by agon_solver_new_for_game() */
+  AgonGame *game;  /* a reference: the tree's game, or the one given */
   char *spec;      /* resolved spec string */
   gint64 iteration;
 };
@@ -204,6 +205,9 @@ struct AgonSolverClass {
   int variant;
   /* Whether the solver runs on the sequence form (needs perfect recall). */
   gboolean needs_perfect_recall;
+  /* Whether it can run on the game alone, without a compiled tree
+   * (agon_solver_new_for_game()); it then gets solver->tree == NULL. */
+  gboolean tree_optional;
 
   /* Sets up a zeroed instance (base fields filled) from the resolved
    * @params. Returns FALSE with @error set on bad parameters. */
@@ -216,11 +220,16 @@ struct AgonSolverClass {
   void (*average_probs)(AgonSolver *solver, double *probs);
   void (*current_probs)(AgonSolver *solver, double *probs);
   /* Lists the arrays holding the solver's whole state besides the
-   * iteration count (at most AGON_SOLVER_MAX_ARRAYS); returns how many. */
+   * iteration count (at most AGON_SOLVER_MAX_ARRAYS); returns how many.
+   * NULL when the solver cannot be checkpointed (agon_solver_save() then
+   * fails with AGON_ERROR_UNSUPPORTED). */
   int (*state_arrays)(AgonSolver *solver, AgonSolverArray *arrays);
   /* Rebuilds derived data after a checkpoint filled the state arrays.
    * Optional. */
   void (*restored)(AgonSolver *solver);
+  /* The average policy as policy JSON (policy.h), for solvers that may
+   * have no tree. Optional: without it the tree's policy is written. */
+  char *(*average_policy_json)(AgonSolver *solver);
 };
 
 /* The solver classes, NULL-terminated (solver.c). */
@@ -230,6 +239,13 @@ extern const AgonSolverClass *const agon__solver_classes[];
  * that trees without perfect recall get (cfr.c). For tests: on a tree with
  * perfect recall both kinds of pass must agree. */
 void agon__cfr_use_histories(AgonSolver *solver);
+
+/* Player 0's value found by an "lp" solver (lp.c), known from creation. */
+double agon__lp_get_value(const AgonSolver *solver);
+
+/* The number of information sets an MCCFR solver's table holds (mccfr.c).
+ * For tests. */
+gint64 agon__mccfr_get_num_infosets(const AgonSolver *solver);
 
 /* agon_evaluator_new(), with the history-based evaluation when
  * @histories even if the tree has perfect recall (eval.c). For tests. */

@@ -19,7 +19,22 @@
  *   pcfr+   predictive CFR+: regrets as in CFR+, the strategy from the
  *           positive part of regret plus the last instantaneous regret;
  *           average weighted by t^2
- * All use alternating updates (player 0, then 1, ... within an iteration),
+ *   es-mccfr, os-mccfr  Monte Carlo CFR, external and outcome sampling
+ *           (Lanctot et al. 2009) with OpenSpiel's conventions, seeded; they
+ *           walk the game through the game API and can run without a tree
+ *           (agon_solver_new_for_game()); see solvers/mccfr.c
+ *   ftrl    follow-the-regularized-leader with the dilated entropy on the
+ *           sequence form (eta; alternating); see solvers/ftrl.c
+ *   mmd     magnetic mirror descent with the dilated entropy (alpha, eta,
+ *           anneal, magnet_every; simultaneous updates by default): the
+ *           current policy converges to the alpha-QRE, or with annealing or
+ *           a moving magnet towards Nash; see solvers/mmd.c. ftrl and mmd
+ *           need perfect recall
+ *   lp      the exact equilibrium of a two-player zero-sum (or constant-sum)
+ *           game by the sequence-form linear program, solved with GLPK when
+ *           the solver is created (exact=true adds a rational-arithmetic
+ *           pass); iteration 1 adopts the solution; see solvers/lp.c
+ * The CFR family uses alternating updates (player 0, then 1, ... within an iteration),
  * count iterations from 1, accumulate the average at every history of an
  * information set, and handle any number of players. Vanilla CFR and CFR+
  * reproduce OpenSpiel's numbers. On a tree with perfect recall an
@@ -43,9 +58,21 @@ typedef struct AgonSolver AgonSolver;
  * (malformed spec), AGON_ERROR_UNKNOWN_NAME (no such solver; the message
  * lists them), AGON_ERROR_UNKNOWN_PARAMETER, AGON_ERROR_INVALID_VALUE,
  * AGON_ERROR_UNSUPPORTED (the tree lacks what the solver needs, such as
- * perfect recall for a future LP solver). Returns a new solver holding a reference to @tree (free
- * with agon_solver_free()), or NULL. */
+ * perfect recall, or lp on a game with three players), AGON_ERROR_FAILED
+ * (lp: GLPK could not solve). Returns a new solver holding a reference to
+ * @tree (free with agon_solver_free()), or NULL. */
 AGON_API AgonSolver *agon_solver_new(AgonTree *tree, const char *spec, GError **error);
+/* Creates the solver named by @spec on @game alone, without compiling it,
+ * for the solvers that need no tree (es-mccfr, os-mccfr), so that games too
+ * large to compile can be solved. Such a solver has no tree: the slot-order
+ * calls (agon_solver_get_*_probs, agon_solver_get_*_policy) are not
+ * available; agon_solver_get_average_policy_json() is. Errors as
+ * agon_solver_new(), and AGON_ERROR_UNSUPPORTED for a solver that runs on a
+ * tree or a game the solver cannot play (simultaneous moves, no
+ * information-state strings). Returns a new solver holding a reference to
+ * @game (free with agon_solver_free()), or NULL. */
+AGON_API AgonSolver *agon_solver_new_for_game(AgonGame *game, const char *spec,
+                                              GError **error);
 AGON_API void agon_solver_free(AgonSolver *solver);
 
 /* Runs @iterations more iterations. */
@@ -59,23 +86,38 @@ AGON_API const char *agon_solver_get_name(const AgonSolver *solver);
 /* The spec with every parameter resolved ("dcfr(alpha=1.5,beta=0,gamma=2)"),
  * which recreates the same solver. Owned by the solver. */
 AGON_API const char *agon_solver_get_spec(const AgonSolver *solver);
-/* Borrowed. */
+/* Borrowed; NULL for a solver made by agon_solver_new_for_game(). */
 AGON_API AgonTree *agon_solver_get_tree(const AgonSolver *solver);
+/* The game the solver plays. Borrowed. */
+AGON_API AgonGame *agon_solver_get_game(const AgonSolver *solver);
 
 /* Write the average (or current) policy as num_slots probabilities into
- * @probs. Information sets never reached get the uniform policy. */
+ * @probs. Information sets never reached get the uniform policy. These and
+ * the two calls below need the solver's tree. */
 AGON_API void agon_solver_get_average_probs(AgonSolver *solver, double *probs);
 AGON_API void agon_solver_get_current_probs(AgonSolver *solver, double *probs);
 /* The same as new policies; release with agon_policy_unref(). */
 AGON_API AgonPolicy *agon_solver_get_average_policy(AgonSolver *solver);
 AGON_API AgonPolicy *agon_solver_get_current_policy(AgonSolver *solver);
+/* The average policy as policy JSON (the format of policy.h), with or
+ * without a tree. A tree solver writes every information set; an MCCFR
+ * solver writes those it has met, in the order it met them (load the file
+ * with AGON_POLICY_LOAD_FILL_UNIFORM: the others play uniformly). Free
+ * with g_free(). */
+AGON_API char *agon_solver_get_average_policy_json(AgonSolver *solver);
+/* Writes that JSON to @path. Returns FALSE with AGON_ERROR_FAILED when the
+ * file cannot be written. */
+AGON_API gboolean agon_solver_save_average_policy(AgonSolver *solver, const char *path,
+                                                  GError **error);
 
 /* ---- Checkpoints -------------------------------------------------------- */
 
 /* Saves the solver's whole state to @path (written to a temporary file and
  * renamed, so a crash never leaves half a checkpoint). The file records the
  * spec, the game string, the iteration and the tree's fingerprint. Returns
- * FALSE with AGON_ERROR_FAILED when the file cannot be written. */
+ * FALSE with AGON_ERROR_FAILED when the file cannot be written, and with
+ * AGON_ERROR_UNSUPPORTED for solvers without checkpoints (es-mccfr,
+ * os-mccfr, whose table grows as they play). */
 AGON_API gboolean agon_solver_save(AgonSolver *solver, const char *path, GError **error);
 
 /* Recreates a saved solver on @tree, which must be a compilation of the
