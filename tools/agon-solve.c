@@ -22,12 +22,13 @@ static char *opt_resume;
 static gint64 opt_max_nodes;
 static gboolean opt_json;
 static gboolean opt_quiet;
+static gboolean opt_list;
 
 static const GOptionEntry entries[] = {
   { "solver", 's', 0, G_OPTION_ARG_STRING, &opt_solver,
-    "The solver, with parameters if any: cfr, cfr+ (default), lcfr, "
-    "dcfr(alpha=1.5,beta=0,gamma=2), pcfr+",
-    "SPEC" },
+    "The solver, with parameters if any (default cfr+; see --list-solvers)", "SPEC" },
+  { "list-solvers", 0, 0, G_OPTION_ARG_NONE, &opt_list,
+    "List the solvers and their parameters", NULL },
   { "iterations", 'n', 0, G_OPTION_ARG_INT64, &opt_iterations,
     "Run until the solver has done N iterations in all, counting those of a resumed "
     "checkpoint (default 1000)",
@@ -115,27 +116,35 @@ show_status(Run *run, gint64 target)
   fflush(stderr);
 }
 
+/* Without an evaluator (a game too large to compile, solved by MCCFR)
+ * reports carry iterations and time only. */
 static void
 report(Run *run)
 {
-  agon_solver_get_average_probs(run->solver, run->probs);
   Report r = {
     .iteration = agon_solver_get_iteration(run->solver),
-    .nash_conv = agon_evaluator_nash_conv(run->evaluator, run->probs, run->br_values,
-                                          run->policy_values),
+    .nash_conv = NAN,
+    .exploitability = NAN,
     .seconds = now() - run->start,
   };
-  r.exploitability = run->constant_sum ? r.nash_conv / run->num_players : NAN;
+  if (run->evaluator) {
+    agon_solver_get_average_probs(run->solver, run->probs);
+    r.nash_conv = agon_evaluator_nash_conv(run->evaluator, run->probs, run->br_values,
+                                           run->policy_values);
+    if (run->constant_sum)
+      r.exploitability = r.nash_conv / run->num_players;
+  }
   g_array_append_val(run->curve, r);
   if (!run->table)
     return;
   clear_status(run);
-  if (run->constant_sum)
-    printf("%12" G_GINT64_FORMAT "  %16.9g  %16.9g  %10.3f\n", r.iteration, r.exploitability,
-           r.nash_conv, r.seconds);
-  else
-    printf("%12" G_GINT64_FORMAT "  %16s  %16.9g  %10.3f\n", r.iteration, "-", r.nash_conv,
-           r.seconds);
+  char exploitability[32] = "-", nash_conv[32] = "-";
+  if (!isnan(r.exploitability))
+    g_snprintf(exploitability, sizeof exploitability, "%.9g", r.exploitability);
+  if (!isnan(r.nash_conv))
+    g_snprintf(nash_conv, sizeof nash_conv, "%.9g", r.nash_conv);
+  printf("%12" G_GINT64_FORMAT "  %16s  %16s  %10.3f\n", r.iteration, exploitability, nash_conv,
+         r.seconds);
   fflush(stdout);
 }
 
@@ -180,6 +189,16 @@ solve(Run *run, gint64 target, GError **error)
 }
 
 static void
+add_number(JsonBuilder *b, const char *member, double value)
+{
+  json_builder_set_member_name(b, member);
+  if (isnan(value))
+    json_builder_add_null_value(b);
+  else
+    json_builder_add_double_value(b, value);
+}
+
+static void
 print_json(AgonGame *game, Run *run, double seconds)
 {
   const Report *last = &g_array_index(run->curve, Report, run->curve->len - 1);
@@ -191,21 +210,16 @@ print_json(AgonGame *game, Run *run, double seconds)
   json_builder_add_string_value(b, agon_solver_get_spec(run->solver));
   json_builder_set_member_name(b, "iterations");
   json_builder_add_int_value(b, last->iteration);
-  json_builder_set_member_name(b, "nash_conv");
-  json_builder_add_double_value(b, last->nash_conv);
-  json_builder_set_member_name(b, "exploitability");
-  if (run->constant_sum)
-    json_builder_add_double_value(b, last->exploitability);
-  else
-    json_builder_add_null_value(b);
+  add_number(b, "nash_conv", last->nash_conv);
+  add_number(b, "exploitability", last->exploitability);
   json_builder_set_member_name(b, "best_response_values");
   json_builder_begin_array(b);
-  for (int p = 0; p < run->num_players; p++)
+  for (int p = 0; p < run->num_players && run->evaluator; p++)
     json_builder_add_double_value(b, run->br_values[p]);
   json_builder_end_array(b);
   json_builder_set_member_name(b, "policy_values");
   json_builder_begin_array(b);
-  for (int p = 0; p < run->num_players; p++)
+  for (int p = 0; p < run->num_players && run->evaluator; p++)
     json_builder_add_double_value(b, run->policy_values[p]);
   json_builder_end_array(b);
   json_builder_set_member_name(b, "seconds");
@@ -219,13 +233,8 @@ print_json(AgonGame *game, Run *run, double seconds)
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "iteration");
     json_builder_add_int_value(b, r->iteration);
-    json_builder_set_member_name(b, "nash_conv");
-    json_builder_add_double_value(b, r->nash_conv);
-    json_builder_set_member_name(b, "exploitability");
-    if (run->constant_sum)
-      json_builder_add_double_value(b, r->exploitability);
-    else
-      json_builder_add_null_value(b);
+    add_number(b, "nash_conv", r->nash_conv);
+    add_number(b, "exploitability", r->exploitability);
     json_builder_set_member_name(b, "seconds");
     json_builder_add_double_value(b, r->seconds);
     json_builder_end_object(b);
@@ -239,6 +248,13 @@ static void
 print_summary(AgonGame *game, Run *run)
 {
   const Report *last = &g_array_index(run->curve, Report, run->curve->len - 1);
+  if (run->evaluator == NULL) {
+    printf("%s: %" G_GINT64_FORMAT " iterations of %s, %.3f s (too large to compile, so no "
+           "exploitability)\n",
+           agon_game_get_string(game), last->iteration, agon_solver_get_spec(run->solver),
+           last->seconds);
+    return;
+  }
   if (run->constant_sum)
     printf("%s: exploitability %.9g (NashConv %.9g) after %" G_GINT64_FORMAT
            " iterations of %s, %.3f s\n",
@@ -293,6 +309,17 @@ resolve_inputs(int argc, char **argv, char **game_string, char **spec, int *stat
   return TRUE;
 }
 
+static void
+list_solvers(void)
+{
+  for (const char *const *name = agon_solver_list_names(); *name; name++) {
+    printf("%-14s %s\n", *name, agon_solver_lookup_description(*name));
+    for (const AgonParamSpec *p = agon_solver_lookup_param_specs(*name); p && p->name; p++)
+      printf("  %-12s %s (default %s)\n", p->name, p->description,
+             p->default_value ? p->default_value : "required");
+  }
+}
+
 int
 agon_cmd_solve(int argc, char **argv)
 {
@@ -309,6 +336,10 @@ agon_cmd_solve(int argc, char **argv)
                        "  agon solve --resume leduc.ckpt -n 200000",
                        entries, &argc, &argv, &status))
     return status;
+  if (opt_list) {
+    list_solvers();
+    return AGON_EXIT_OK;
+  }
   if (opt_iterations < 0 || opt_report_every < 0 || opt_max_nodes < 0)
     return agon_tool_fail(AGON_EXIT_USAGE, "solve: counts must not be negative");
   if (opt_resume && opt_solver)
@@ -330,17 +361,29 @@ agon_cmd_solve(int argc, char **argv)
   g_autoptr(AgonTree) tree = agon_tree_new(game, opt_max_nodes, &error);
   if (live)
     fputs("\r\033[K", stderr);
-  if (tree == NULL)
-    return agon_tool_report(error);
   double build_seconds = now() - t0;
 
-  g_autoptr(AgonSolver) solver = opt_resume ? agon_solver_load(tree, opt_resume, &error)
-                                            : agon_solver_new(tree, spec, &error);
-  if (solver == NULL)
-    return agon_tool_report(error);
-  g_autoptr(AgonEvaluator) evaluator = agon_evaluator_new(tree, &error);
-  if (evaluator == NULL)
-    return agon_tool_report(error);
+  double solver_start = now();
+  g_autoptr(AgonSolver) solver = NULL;
+  g_autoptr(AgonEvaluator) evaluator = NULL;
+  if (tree == NULL) {
+    /* Too large to compile: the solvers that play through the game API
+     * (MCCFR) still run, without exploitability. */
+    g_autoptr(GError) inner = NULL;
+    if (error->code == AGON_ERROR_TOO_LARGE && opt_resume == NULL)
+      solver = agon_solver_new_for_game(game, spec, &inner);
+    if (solver == NULL)
+      return agon_tool_report(inner && inner->code != AGON_ERROR_UNSUPPORTED ? inner : error);
+    g_clear_error(&error);
+  } else {
+    solver = opt_resume ? agon_solver_load(tree, opt_resume, &error)
+                        : agon_solver_new(tree, spec, &error);
+    if (solver == NULL)
+      return agon_tool_report(error);
+    evaluator = agon_evaluator_new(tree, &error);
+    if (evaluator == NULL)
+      return agon_tool_report(error);
+  }
 
   AgonUtility utility = agon_game_get_type(game)->utility;
   int n = agon_game_get_num_players(game);
@@ -349,15 +392,20 @@ agon_cmd_solve(int argc, char **argv)
     .evaluator = evaluator,
     .constant_sum = utility == AGON_UTILITY_ZERO_SUM || utility == AGON_UTILITY_CONSTANT_SUM,
     .num_players = n,
-    .probs = g_new(double, agon_tree_get_num_slots(tree)),
+    .probs = tree ? g_new(double, agon_tree_get_num_slots(tree)) : NULL,
     .br_values = g_new0(double, n),
     .policy_values = g_new0(double, n),
     .curve = g_array_new(FALSE, FALSE, sizeof(Report)),
     .live = live,
     .table = !opt_json && !opt_quiet,
-    .start = now(),
+    .start = solver_start, /* lp does its work when created */
   };
-  if (run.table) {
+  if (run.table && tree == NULL)
+    printf("%s with %s: too large to compile (over %" G_GINT64_FORMAT " nodes), solving "
+           "through the game API\n",
+           agon_game_get_string(game), agon_solver_get_spec(solver),
+           opt_max_nodes ? opt_max_nodes : (gint64) AGON_TREE_DEFAULT_MAX_NODES);
+  if (run.table && tree) {
     printf("%s with %s: %" G_GINT64_FORMAT " histories, %d information sets, compiled in "
            "%.3f s\n",
            agon_game_get_string(game), agon_solver_get_spec(solver),
@@ -365,15 +413,14 @@ agon_cmd_solve(int argc, char **argv)
     if (opt_resume)
       printf("resumed from %s at iteration %" G_GINT64_FORMAT "\n", opt_resume,
              agon_solver_get_iteration(solver));
-    printf("%12s  %16s  %16s  %10s\n", "iteration", "exploitability", "NashConv", "seconds");
   }
+  if (run.table)
+    printf("%12s  %16s  %16s  %10s\n", "iteration", "exploitability", "NashConv", "seconds");
   signal(SIGINT, on_sigint);
   gboolean ok = solve(&run, opt_iterations, &error);
   signal(SIGINT, SIG_DFL);
-  if (ok && opt_output) {
-    g_autoptr(AgonPolicy) policy = agon_solver_get_average_policy(solver);
-    ok = agon_policy_save(policy, opt_output, &error);
-  }
+  if (ok && opt_output)
+    ok = agon_solver_save_average_policy(solver, opt_output, &error);
   if (interrupted)
     fprintf(stderr, "agon: solve: interrupted at iteration %" G_GINT64_FORMAT
             "; results so far were written\n", agon_solver_get_iteration(solver));
