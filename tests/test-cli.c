@@ -65,6 +65,11 @@ static const CliCase cases[] = {
   { "solve 'liars_dice(numdice=2)' --solver os-mccfr -n 100 --max-nodes 1000 --json", 0,
     "\"exploitability\" : null", NULL },
   { "solve 'liars_dice(numdice=2)' -n 1 --max-nodes 1000", 1, NULL, "more than 1000 nodes" },
+  { "solve kuhn_poker --solver 'cfr+,dcfr(alpha=1.5,beta=0,gamma=2)' -n 10 -q", 0,
+    "10 iterations of dcfr(alpha=1.5,beta=0,gamma=2)", NULL },
+  { "solve kuhn_poker --solver cfr+,cfr -n 10 -o /tmp/x.json", 2, NULL, "several solvers" },
+  { "solve kuhn_poker --solver cfr+,nope -n 10 -q", 2, NULL, "unknown solver 'nope'" },
+  { "solve kuhn_poker -n 10 --curve /nonexistent/c.csv", 1, NULL, "/nonexistent/c.csv" },
   { "rate", 2, NULL, "expected one results file" },
   { "rate /nonexistent/r.jsonl", 1, NULL, "/nonexistent/r.jsonl" },
   { "rate /dev/null --model nope", 2, NULL, "unknown rating model" },
@@ -172,6 +177,23 @@ test_cli_solve_round_trip(void **unused)
   assert_int_equal(run_agon(wargs, &wout, &werr), 1);
   assert_non_null(strstr(werr, "kuhn_poker"));
 
+  /* Several solvers on one tree, their curves in one CSV: a header, then
+   * one row per report (1, 2, 5, 10 iterations) and solver. */
+  g_autofree char *csv = g_build_filename(dir, "c.csv", NULL);
+  g_autofree char *cargs = g_strdup_printf("solve kuhn_poker --solver cfr+,mmd -n 10 -q "
+                                           "--curve '%s'", csv);
+  g_autofree char *cout = NULL, *cerr = NULL;
+  assert_int_equal(run_agon(cargs, &cout, &cerr), 0);
+  g_autofree char *rows = NULL;
+  assert_true(g_file_get_contents(csv, &rows, NULL, NULL));
+  g_auto(GStrv) lines = g_strsplit(g_strchomp(rows), "\n", -1);
+  assert_int_equal(g_strv_length(lines), 9);
+  assert_string_equal(lines[0], "solver,iteration,seconds,nash_conv,exploitability,"
+                                "current_nash_conv,current_exploitability");
+  assert_true(g_str_has_prefix(lines[4], "\"cfr+\",10,"));
+  assert_true(g_str_has_prefix(lines[5], "\"mmd("));
+
+  g_unlink(csv);
   g_unlink(policy);
   g_unlink(ckpt);
   g_unlink(bad);

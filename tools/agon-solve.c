@@ -9,6 +9,7 @@
  * default, and always at the end. */
 #include "tools/agon-tool.h"
 
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <unistd.h>
@@ -23,12 +24,17 @@ static gint64 opt_max_nodes;
 static gboolean opt_json;
 static gboolean opt_quiet;
 static gboolean opt_list;
+static char *opt_curve;
 
 static const GOptionEntry entries[] = {
   { "solver", 's', 0, G_OPTION_ARG_STRING, &opt_solver,
     "The solver, with parameters if any (default cfr+; see --list-solvers)", "SPEC" },
   { "list-solvers", 0, 0, G_OPTION_ARG_NONE, &opt_list,
     "List the solvers and their parameters", NULL },
+  { "curve", 0, 0, G_OPTION_ARG_FILENAME, &opt_curve,
+    "Write every report, of the average and of the current policy, to a CSV file "
+    "(several solvers: --solver cfr+,dcfr,mmd)",
+    "FILE.csv" },
   { "iterations", 'n', 0, G_OPTION_ARG_INT64, &opt_iterations,
     "Run until the solver has done N iterations in all, counting those of a resumed "
     "checkpoint (default 1000)",
@@ -60,7 +66,9 @@ typedef struct {
   gint64 iteration;
   double nash_conv;
   double exploitability; /* NAN where undefined */
-  double seconds;
+  double current_nash_conv; /* of the current policy, with --curve */
+  double current_exploitability;
+  double seconds;           /* spent by the solver, reports excluded */
 } Report;
 
 typedef struct {
@@ -74,7 +82,8 @@ typedef struct {
   GArray *curve; /* of Report */
   gboolean live;  /* a terminal shows a status line */
   gboolean table; /* report rows go to stdout */
-  double start;
+  gboolean current; /* also evaluate the current policy */
+  double seconds;   /* spent by the solver so far */
 } Run;
 
 static double
@@ -110,7 +119,7 @@ show_status(Run *run, gint64 target)
   if (!run->live)
     return;
   gint64 done = agon_solver_get_iteration(run->solver);
-  double elapsed = now() - run->start;
+  double elapsed = run->seconds;
   fprintf(stderr, "\r\033[K  iteration %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "  %.1f s",
           done, target, elapsed);
   fflush(stderr);
@@ -125,8 +134,16 @@ report(Run *run)
     .iteration = agon_solver_get_iteration(run->solver),
     .nash_conv = NAN,
     .exploitability = NAN,
-    .seconds = now() - run->start,
+    .current_nash_conv = NAN,
+    .current_exploitability = NAN,
+    .seconds = run->seconds,
   };
+  if (run->evaluator && run->current) {
+    agon_solver_get_current_probs(run->solver, run->probs);
+    r.current_nash_conv = agon_evaluator_nash_conv(run->evaluator, run->probs, NULL, NULL);
+    if (run->constant_sum)
+      r.current_exploitability = r.current_nash_conv / run->num_players;
+  }
   if (run->evaluator) {
     agon_solver_get_average_probs(run->solver, run->probs);
     r.nash_conv = agon_evaluator_nash_conv(run->evaluator, run->probs, run->br_values,
@@ -168,6 +185,7 @@ solve(Run *run, gint64 target, GError **error)
     double t0 = now();
     agon_solver_iterate(run->solver, n);
     double spent = now() - t0;
+    run->seconds += spent;
     /* Aim for chunks of about 50 ms. */
     if (spent < 0.025 && n == chunk)
       chunk = chunk * 2;
@@ -199,10 +217,9 @@ add_number(JsonBuilder *b, const char *member, double value)
 }
 
 static void
-print_json(AgonGame *game, Run *run, double seconds)
+add_run_json(JsonBuilder *b, AgonGame *game, Run *run)
 {
   const Report *last = &g_array_index(run->curve, Report, run->curve->len - 1);
-  g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
   json_builder_set_member_name(b, "game");
   json_builder_add_string_value(b, agon_game_get_string(game));
@@ -223,7 +240,7 @@ print_json(AgonGame *game, Run *run, double seconds)
     json_builder_add_double_value(b, run->policy_values[p]);
   json_builder_end_array(b);
   json_builder_set_member_name(b, "seconds");
-  json_builder_add_double_value(b, seconds);
+  json_builder_add_double_value(b, last->seconds);
   json_builder_set_member_name(b, "interrupted");
   json_builder_add_boolean_value(b, interrupted != 0);
   json_builder_set_member_name(b, "curve");
@@ -235,13 +252,32 @@ print_json(AgonGame *game, Run *run, double seconds)
     json_builder_add_int_value(b, r->iteration);
     add_number(b, "nash_conv", r->nash_conv);
     add_number(b, "exploitability", r->exploitability);
+    if (run->current) {
+      add_number(b, "current_nash_conv", r->current_nash_conv);
+      add_number(b, "current_exploitability", r->current_exploitability);
+    }
     json_builder_set_member_name(b, "seconds");
     json_builder_add_double_value(b, r->seconds);
     json_builder_end_object(b);
   }
   json_builder_end_array(b);
   json_builder_end_object(b);
-  agon_tool_print_json(b);
+}
+
+static void
+write_csv(FILE *csv, Run *run)
+{
+  for (guint i = 0; i < run->curve->len; i++) {
+    const Report *r = &g_array_index(run->curve, Report, i);
+    /* %.17g round-trips; NAN (undefined) is written as an empty field. */
+    fprintf(csv, "\"%s\",%" G_GINT64_FORMAT ",%.17g", agon_solver_get_spec(run->solver),
+            r->iteration, r->seconds);
+    const double values[] = { r->nash_conv, r->exploitability, r->current_nash_conv,
+                              r->current_exploitability };
+    for (gsize k = 0; k < G_N_ELEMENTS(values); k++)
+      isnan(values[k]) ? fputs(",", csv) : fprintf(csv, ",%.17g", values[k]);
+    fputc('\n', csv);
+  }
 }
 
 static void
@@ -309,6 +345,31 @@ resolve_inputs(int argc, char **argv, char **game_string, char **spec, int *stat
   return TRUE;
 }
 
+/* "cfr+,dcfr(alpha=1.5,beta=0),mmd" -> its specs: commas inside
+ * parentheses belong to a spec. */
+static GPtrArray *
+split_specs(const char *text)
+{
+  GPtrArray *specs = g_ptr_array_new_with_free_func(g_free);
+  int depth = 0;
+  const char *start = text;
+  for (const char *c = text;; c++) {
+    if (*c == '(')
+      depth++;
+    else if (*c == ')')
+      depth--;
+    else if ((*c == ',' && depth == 0) || *c == '\0') {
+      g_autofree char *spec = g_strstrip(g_strndup(start, (gsize) (c - start)));
+      if (*spec)
+        g_ptr_array_add(specs, g_steal_pointer(&spec));
+      if (*c == '\0')
+        break;
+      start = c + 1;
+    }
+  }
+  return specs;
+}
+
 static void
 list_solvers(void)
 {
@@ -318,6 +379,84 @@ list_solvers(void)
       printf("  %-12s %s (default %s)\n", p->name, p->description,
              p->default_value ? p->default_value : "required");
   }
+}
+
+/* Creates the solver @spec (on @tree, or on the game alone when @tree is
+ * NULL, for the solvers that can), runs it, and prints its reports, its
+ * curve to @csv and its JSON into @json. Returns the exit status. */
+static int
+run_solver(AgonGame *game, AgonTree *tree, AgonEvaluator *evaluator, const char *spec,
+           double build_seconds, FILE *csv, JsonBuilder *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgonSolver) solver = NULL;
+  double created = now();
+  if (tree == NULL) {
+    /* Too large to compile: the solvers that play through the game API
+     * (MCCFR) still run, without exploitability. */
+    solver = agon_solver_new_for_game(game, spec, &error);
+    if (solver == NULL && error->code == AGON_ERROR_UNSUPPORTED)
+      return agon_tool_fail(AGON_EXIT_FAILURE, "%s: the game tree has more than %" G_GINT64_FORMAT
+                            " nodes, and %s needs it (raise --max-nodes)",
+                            agon_game_get_string(game),
+                            opt_max_nodes ? opt_max_nodes : (gint64) AGON_TREE_DEFAULT_MAX_NODES,
+                            spec);
+  } else {
+    solver = opt_resume ? agon_solver_load(tree, opt_resume, &error)
+                        : agon_solver_new(tree, spec, &error);
+  }
+  if (solver == NULL)
+    return agon_tool_report(error);
+
+  AgonUtility utility = agon_game_get_type(game)->utility;
+  int n = agon_game_get_num_players(game);
+  Run run = {
+    .solver = solver,
+    .evaluator = evaluator,
+    .constant_sum = utility == AGON_UTILITY_ZERO_SUM || utility == AGON_UTILITY_CONSTANT_SUM,
+    .num_players = n,
+    .probs = tree ? g_new(double, agon_tree_get_num_slots(tree)) : NULL,
+    .br_values = g_new0(double, n),
+    .policy_values = g_new0(double, n),
+    .curve = g_array_new(FALSE, FALSE, sizeof(Report)),
+    .live = !opt_json && !opt_quiet && isatty(STDERR_FILENO),
+    .table = !opt_json && !opt_quiet,
+    .current = opt_curve != NULL,
+    .seconds = now() - created, /* lp does its work when created */
+  };
+  if (run.table && tree == NULL)
+    printf("%s with %s: too large to compile (over %" G_GINT64_FORMAT " nodes), solving "
+           "through the game API\n",
+           agon_game_get_string(game), agon_solver_get_spec(solver),
+           opt_max_nodes ? opt_max_nodes : (gint64) AGON_TREE_DEFAULT_MAX_NODES);
+  if (run.table && tree) {
+    printf("%s with %s: %" G_GINT64_FORMAT " histories, %d information sets, compiled in "
+           "%.3f s\n",
+           agon_game_get_string(game), agon_solver_get_spec(solver),
+           agon_tree_get_num_histories(tree), agon_tree_get_num_infosets(tree), build_seconds);
+    if (opt_resume)
+      printf("resumed from %s at iteration %" G_GINT64_FORMAT "\n", opt_resume,
+             agon_solver_get_iteration(solver));
+  }
+  if (run.table)
+    printf("%12s  %16s  %16s  %10s\n", "iteration", "exploitability", "NashConv", "seconds");
+  gboolean ok = solve(&run, opt_iterations, &error);
+  if (ok && opt_output)
+    ok = agon_solver_save_average_policy(solver, opt_output, &error);
+  if (interrupted)
+    fprintf(stderr, "agon: solve: interrupted at iteration %" G_GINT64_FORMAT
+            "; results so far were written\n", agon_solver_get_iteration(solver));
+  if (ok && csv)
+    write_csv(csv, &run);
+  if (ok && json)
+    add_run_json(json, game, &run);
+  else if (ok)
+    print_summary(game, &run);
+  g_free(run.probs);
+  g_free(run.br_values);
+  g_free(run.policy_values);
+  g_array_unref(run.curve);
+  return ok ? AGON_EXIT_OK : agon_tool_report(error);
 }
 
 int
@@ -333,7 +472,8 @@ agon_cmd_solve(int argc, char **argv)
                        "  agon solve leduc_poker\n"
                        "  agon solve kuhn_poker --solver 'dcfr(alpha=1.5,beta=0,gamma=2)' -n 10000\n"
                        "  agon solve leduc_poker -n 100000 --checkpoint leduc.ckpt -o leduc.json\n"
-                       "  agon solve --resume leduc.ckpt -n 200000",
+                       "  agon solve --resume leduc.ckpt -n 200000\n"
+                       "  agon solve leduc_poker --solver cfr+,dcfr,mmd,ftrl -n 1000 --curve c.csv",
                        entries, &argc, &argv, &status))
     return status;
   if (opt_list) {
@@ -362,77 +502,50 @@ agon_cmd_solve(int argc, char **argv)
   if (live)
     fputs("\r\033[K", stderr);
   double build_seconds = now() - t0;
+  if (tree == NULL && (error->code != AGON_ERROR_TOO_LARGE || opt_resume))
+    return agon_tool_report(error);
 
-  double solver_start = now();
-  g_autoptr(AgonSolver) solver = NULL;
+  g_autoptr(GPtrArray) specs = split_specs(spec);
+  if (specs->len == 0)
+    return agon_tool_fail(AGON_EXIT_USAGE, "solve: --solver names no solver");
+  if (specs->len > 1 && (opt_resume || opt_checkpoint || opt_output))
+    return agon_tool_fail(AGON_EXIT_USAGE, "solve: several solvers take no --resume, "
+                          "--checkpoint or --output (run them one at a time)");
+  if (tree == NULL && specs->len > 1)
+    return agon_tool_report(error);
   g_autoptr(AgonEvaluator) evaluator = NULL;
-  if (tree == NULL) {
-    /* Too large to compile: the solvers that play through the game API
-     * (MCCFR) still run, without exploitability. */
-    g_autoptr(GError) inner = NULL;
-    if (error->code == AGON_ERROR_TOO_LARGE && opt_resume == NULL)
-      solver = agon_solver_new_for_game(game, spec, &inner);
-    if (solver == NULL)
-      return agon_tool_report(inner && inner->code != AGON_ERROR_UNSUPPORTED ? inner : error);
-    g_clear_error(&error);
-  } else {
-    solver = opt_resume ? agon_solver_load(tree, opt_resume, &error)
-                        : agon_solver_new(tree, spec, &error);
-    if (solver == NULL)
-      return agon_tool_report(error);
+  if (tree) {
     evaluator = agon_evaluator_new(tree, &error);
     if (evaluator == NULL)
       return agon_tool_report(error);
   }
-
-  AgonUtility utility = agon_game_get_type(game)->utility;
-  int n = agon_game_get_num_players(game);
-  Run run = {
-    .solver = solver,
-    .evaluator = evaluator,
-    .constant_sum = utility == AGON_UTILITY_ZERO_SUM || utility == AGON_UTILITY_CONSTANT_SUM,
-    .num_players = n,
-    .probs = tree ? g_new(double, agon_tree_get_num_slots(tree)) : NULL,
-    .br_values = g_new0(double, n),
-    .policy_values = g_new0(double, n),
-    .curve = g_array_new(FALSE, FALSE, sizeof(Report)),
-    .live = live,
-    .table = !opt_json && !opt_quiet,
-    .start = solver_start, /* lp does its work when created */
-  };
-  if (run.table && tree == NULL)
-    printf("%s with %s: too large to compile (over %" G_GINT64_FORMAT " nodes), solving "
-           "through the game API\n",
-           agon_game_get_string(game), agon_solver_get_spec(solver),
-           opt_max_nodes ? opt_max_nodes : (gint64) AGON_TREE_DEFAULT_MAX_NODES);
-  if (run.table && tree) {
-    printf("%s with %s: %" G_GINT64_FORMAT " histories, %d information sets, compiled in "
-           "%.3f s\n",
-           agon_game_get_string(game), agon_solver_get_spec(solver),
-           agon_tree_get_num_histories(tree), agon_tree_get_num_infosets(tree), build_seconds);
-    if (opt_resume)
-      printf("resumed from %s at iteration %" G_GINT64_FORMAT "\n", opt_resume,
-             agon_solver_get_iteration(solver));
+  FILE *csv = NULL;
+  if (opt_curve) {
+    csv = fopen(opt_curve, "w");
+    if (csv == NULL)
+      return agon_tool_fail(AGON_EXIT_FAILURE, "%s: %s", opt_curve, g_strerror(errno));
+    fputs("solver,iteration,seconds,nash_conv,exploitability,current_nash_conv,"
+          "current_exploitability\n", csv);
   }
-  if (run.table)
-    printf("%12s  %16s  %16s  %10s\n", "iteration", "exploitability", "NashConv", "seconds");
+  g_autoptr(JsonBuilder) json = opt_json ? json_builder_new() : NULL;
+  if (json && specs->len > 1)
+    json_builder_begin_array(json);
   signal(SIGINT, on_sigint);
-  gboolean ok = solve(&run, opt_iterations, &error);
+  for (guint i = 0; i < specs->len && !interrupted && status == AGON_EXIT_OK; i++) {
+    if (i > 0 && !opt_json && !opt_quiet)
+      printf("\n");
+    status = run_solver(game, tree, evaluator, g_ptr_array_index(specs, i), build_seconds,
+                        csv, json);
+  }
   signal(SIGINT, SIG_DFL);
-  if (ok && opt_output)
-    ok = agon_solver_save_average_policy(solver, opt_output, &error);
-  if (interrupted)
-    fprintf(stderr, "agon: solve: interrupted at iteration %" G_GINT64_FORMAT
-            "; results so far were written\n", agon_solver_get_iteration(solver));
-  if (ok && opt_json)
-    print_json(game, &run, now() - run.start);
-  else if (ok)
-    print_summary(game, &run);
-  g_free(run.probs);
-  g_free(run.br_values);
-  g_free(run.policy_values);
-  g_array_unref(run.curve);
-  if (!ok)
-    return agon_tool_report(error);
+  if (csv && fclose(csv) != 0 && status == AGON_EXIT_OK)
+    status = agon_tool_fail(AGON_EXIT_FAILURE, "%s: %s", opt_curve, g_strerror(errno));
+  if (json && status == AGON_EXIT_OK) {
+    if (specs->len > 1)
+      json_builder_end_array(json);
+    agon_tool_print_json(json);
+  }
+  if (status != AGON_EXIT_OK)
+    return status;
   return interrupted ? 128 + SIGINT : AGON_EXIT_OK;
 }
