@@ -265,6 +265,8 @@ static const AgonParamSpec mcts_params[] = {
   { "seed", AGON_PARAM_INT, "0", 0, 9e18, "seed for the bot's generator" },
   { NULL },
 };
+/* For the bot registry (search/bot.c), which lists every kind's parameters. */
+const AgonParamSpec *const agon__mcts_param_specs = mcts_params;
 
 gboolean
 agon_mcts_options_parse(const char *spec, AgonMctsOptions *options, GError **error)

@@ -17,4 +17,6 @@
 #include <agon/rating.h>
 #include <agon/search.h>
 #include <agon/minimax.h>
+#include <agon/ismcts.h>
+#include <agon/bot.h>
 #undef AGON_INSIDE
