@@ -7,6 +7,7 @@
  *   u64 tree fingerprint  u64 nodes  u64 infosets  u64 slots
  *   i64 iteration
  *   u32 arrays, then per array: str name  u32 type  u64 length  data
+ *   version 2 only: u64 length, then the solver's own section
  *   u64 checksum (FNV-1a of every byte before it)
  *
  * Arrays are the ones the solver's class lists (state_arrays), doubles
@@ -15,12 +16,21 @@
  * kind with the same parameters; the game string and the tree's
  * fingerprint refuse a checkpoint made on another game or compilation. The
  * checksum is checked before anything is parsed, so a truncated or
- * damaged file fails cleanly. */
+ * damaged file fails cleanly.
+ *
+ * Version 2 adds the section, for state that fixed arrays do not describe:
+ * MCCFR's table grows as the solver plays (save_section, load_section).
+ * A solver made on the game alone has no tree; its checkpoint then records
+ * the game's canonical string and zeros for the tree (a compiled tree has
+ * at least one node, so nodes = 0 says "no tree"). A file carries the
+ * lowest version that describes it: tree solvers still write version 1,
+ * byte for byte what earlier agon wrote and reads. */
 #include "solvers/solvers-private.h"
 
 #define MAGIC "AGONCKPT"
 #define MAGIC_SIZE 8
-#define VERSION 1u
+#define VERSION_ARRAYS 1u  /* header and arrays */
+#define VERSION_SECTION 2u /* and a solver's section */
 
 static guint64
 checksum(const guint8 *data, gsize size)
@@ -69,32 +79,69 @@ put_array(GByteArray *out, const AgonSolverArray *a)
   }
 }
 
+/* What a solver's section is written with (solvers-private.h). */
+void
+agon__checkpoint_put_u32(GByteArray *out, guint32 v)
+{
+  put_u32(out, v);
+}
+
+void
+agon__checkpoint_put_double(GByteArray *out, double x)
+{
+  guint64 w; /* its exact bits */
+  memcpy(&w, &x, sizeof w);
+  put_u64(out, w);
+}
+
+void
+agon__checkpoint_put_bytes(GByteArray *out, const void *data, gsize n)
+{
+  g_byte_array_append(out, data, (guint) n);
+}
+
+/* The number of arrays @solver lists into @arrays. */
+static int
+list_arrays(AgonSolver *solver, AgonSolverArray *arrays)
+{
+  return solver->klass->state_arrays ? solver->klass->state_arrays(solver, arrays) : 0;
+}
+
 gboolean
 agon_solver_save(AgonSolver *solver, const char *path, GError **error)
 {
   g_return_val_if_fail(solver != NULL && path != NULL, FALSE);
-  if (solver->klass->state_arrays == NULL || solver->tree == NULL) {
+  const AgonSolverClass *klass = solver->klass;
+  if (klass->state_arrays == NULL && klass->save_section == NULL) {
     g_set_error(error, AGON_ERROR, AGON_ERROR_UNSUPPORTED,
-                "solver '%s' does not support checkpoints", solver->klass->name);
+                "solver '%s' does not support checkpoints", klass->name);
     return FALSE;
   }
   const AgonTree *t = solver->tree;
+  g_autofree char *game = t ? g_strdup(t->game_string)
+                            : agon__game_canonical_string(solver->game);
   AgonSolverArray arrays[AGON_SOLVER_MAX_ARRAYS];
-  int n = solver->klass->state_arrays(solver, arrays);
+  int n = list_arrays(solver, arrays);
 
   g_autoptr(GByteArray) out = g_byte_array_new();
   g_byte_array_append(out, (const guint8 *) MAGIC, MAGIC_SIZE);
-  put_u32(out, VERSION);
+  put_u32(out, klass->save_section ? VERSION_SECTION : VERSION_ARRAYS);
   put_str(out, solver->spec);
-  put_str(out, t->game_string);
-  put_u64(out, t->fingerprint);
-  put_u64(out, (guint64) t->num_nodes);
-  put_u64(out, (guint64) t->num_infosets);
-  put_u64(out, (guint64) t->num_slots);
+  put_str(out, game);
+  put_u64(out, t ? t->fingerprint : 0);
+  put_u64(out, t ? (guint64) t->num_nodes : 0);
+  put_u64(out, t ? (guint64) t->num_infosets : 0);
+  put_u64(out, t ? (guint64) t->num_slots : 0);
   put_u64(out, (guint64) solver->iteration);
   put_u32(out, (guint32) n);
   for (int i = 0; i < n; i++)
     put_array(out, &arrays[i]);
+  if (klass->save_section) {
+    g_autoptr(GByteArray) section = g_byte_array_new();
+    klass->save_section(solver, section);
+    put_u64(out, section->len);
+    agon__checkpoint_put_bytes(out, section->data, section->len);
+  }
   put_u64(out, checksum(out->data, out->len));
 
   g_autoptr(GError) io = NULL;
@@ -107,18 +154,21 @@ agon_solver_save(AgonSolver *solver, const char *path, GError **error)
 
 /* ---- Reading ----------------------------------------------------------- */
 
-typedef struct {
+struct AgonCheckpointReader {
   const char *path;
   const guint8 *data;
-  gsize size; /* up to the checksum */
+  gsize size; /* up to the checksum, or the end of a section */
   gsize pos;
-} Reader;
+  guint32 version;
+};
+
+typedef AgonCheckpointReader Reader;
 
 typedef struct {
   char *spec;
   char *game;
   guint64 fingerprint;
-  guint64 nodes, infosets, slots;
+  guint64 nodes, infosets, slots; /* nodes = 0: made without a tree */
   gint64 iteration;
 } Header;
 
@@ -136,21 +186,25 @@ bad(const Reader *r, GError **error, const char *what)
   return FALSE;
 }
 
-static gboolean
-get_bytes(Reader *r, void *out, gsize n, GError **error)
+static const void *
+get_bytes(Reader *r, gsize n, GError **error)
 {
-  if (n > r->size - r->pos)
-    return bad(r, error, "truncated checkpoint");
-  memcpy(out, r->data + r->pos, n);
+  if (n > r->size - r->pos) {
+    bad(r, error, "truncated checkpoint");
+    return NULL;
+  }
+  const void *p = r->data + r->pos;
   r->pos += n;
-  return TRUE;
+  return p;
 }
 
 static gboolean
 get_u32(Reader *r, guint32 *v, GError **error)
 {
-  if (!get_bytes(r, v, sizeof *v, error))
+  const void *p = get_bytes(r, sizeof *v, error);
+  if (p == NULL)
     return FALSE;
+  memcpy(v, p, sizeof *v);
   *v = GUINT32_FROM_LE(*v);
   return TRUE;
 }
@@ -158,8 +212,10 @@ get_u32(Reader *r, guint32 *v, GError **error)
 static gboolean
 get_u64(Reader *r, guint64 *v, GError **error)
 {
-  if (!get_bytes(r, v, sizeof *v, error))
+  const void *p = get_bytes(r, sizeof *v, error);
+  if (p == NULL)
     return FALSE;
+  memcpy(v, p, sizeof *v);
   *v = GUINT64_FROM_LE(*v);
   return TRUE;
 }
@@ -170,10 +226,10 @@ get_str(Reader *r, char **s, GError **error)
   guint32 n;
   if (!get_u32(r, &n, error))
     return FALSE;
-  if (n > r->size - r->pos)
-    return bad(r, error, "truncated checkpoint");
-  *s = g_strndup((const char *) r->data + r->pos, n);
-  r->pos += n;
+  const char *p = get_bytes(r, n, error);
+  if (p == NULL)
+    return FALSE;
+  *s = g_strndup(p, n);
   if (strlen(*s) != n)
     return bad(r, error, "corrupt checkpoint (a string holds a NUL byte)");
   return TRUE;
@@ -195,12 +251,11 @@ open_file(const char *path, char **contents, Reader *r, GError **error)
   if (length < MAGIC_SIZE + 4 + 8)
     return bad(r, error, "truncated checkpoint");
   r->pos = MAGIC_SIZE;
-  guint32 version;
-  get_u32(r, &version, NULL);
-  if (version != VERSION) {
+  get_u32(r, &r->version, NULL);
+  if (r->version < VERSION_ARRAYS || r->version > VERSION_SECTION) {
     g_set_error(error, AGON_ERROR, AGON_ERROR_BAD_FILE,
-                "%s: checkpoint format version %u; this agon reads version %u", path, version,
-                VERSION);
+                "%s: checkpoint format version %u; this agon reads versions %u to %u", path,
+                r->version, VERSION_ARRAYS, VERSION_SECTION);
     return FALSE;
   }
   guint64 stored;
@@ -253,7 +308,7 @@ static gboolean
 read_arrays(Reader *r, AgonSolver *solver, GError **error)
 {
   AgonSolverArray arrays[AGON_SOLVER_MAX_ARRAYS];
-  int n = solver->klass->state_arrays(solver, arrays);
+  int n = list_arrays(solver, arrays);
   guint32 count;
   if (!get_u32(r, &count, error))
     return FALSE;
@@ -281,42 +336,150 @@ read_arrays(Reader *r, AgonSolver *solver, GError **error)
       memcpy(words + j, &w, sizeof w);
     }
   }
-  if (r->pos != r->size)
-    return bad(r, error, "corrupt checkpoint (data after the last array)");
   return TRUE;
 }
 
-static AgonSolver *
-load(AgonTree *tree, Reader *r, Header *h, GError **error)
+/* What a solver's section is read with (solvers-private.h). */
+gboolean
+agon__checkpoint_fail(const AgonCheckpointReader *r, GError **error, const char *what)
 {
-  if (!read_header(r, h, error))
-    return NULL;
-  if (strcmp(h->game, tree->game_string) != 0) {
+  g_autofree char *msg = g_strdup_printf("corrupt checkpoint (%s)", what);
+  return bad(r, error, msg);
+}
+
+const void *
+agon__checkpoint_get_bytes(AgonCheckpointReader *r, gsize n, GError **error)
+{
+  return get_bytes(r, n, error);
+}
+
+gboolean
+agon__checkpoint_get_u32(AgonCheckpointReader *r, guint32 *v, GError **error)
+{
+  return get_u32(r, v, error);
+}
+
+gboolean
+agon__checkpoint_get_double(AgonCheckpointReader *r, double *x, GError **error)
+{
+  guint64 w;
+  if (!get_u64(r, &w, error))
+    return FALSE;
+  memcpy(x, &w, sizeof w);
+  return TRUE;
+}
+
+/* Hands the solver its section (version 2), which it must read whole. A
+ * solver with a section has state the arrays lack, so a file without one
+ * cannot restore it, and the other way round. */
+static gboolean
+read_section(Reader *r, AgonSolver *solver, GError **error)
+{
+  gboolean wanted = solver->klass->load_section != NULL;
+  if (r->version < VERSION_SECTION)
+    return wanted ? bad(r, error, "corrupt checkpoint (no section for the solver)")
+                  : TRUE;
+  guint64 length;
+  if (!get_u64(r, &length, error))
+    return FALSE;
+  if (!wanted)
+    return bad(r, error, "corrupt checkpoint (a section the solver does not read)");
+  if (length > r->size - r->pos)
+    return bad(r, error, "truncated checkpoint");
+  Reader section = { .path = r->path, .data = r->data + r->pos, .size = length,
+                     .version = r->version };
+  r->pos += length;
+  if (!solver->klass->load_section(solver, &section, error))
+    return FALSE;
+  if (section.pos != section.size)
+    return bad(r, error, "corrupt checkpoint (data after the solver's section)");
+  return TRUE;
+}
+
+static const AgonSolverClass *
+lookup_class(const char *name)
+{
+  for (const AgonSolverClass *const *k = agon__solver_classes; *k; k++)
+    if (strcmp((*k)->name, name) == 0)
+      return *k;
+  return NULL;
+}
+
+/* Creates the checkpoint's solver on @tree, or on @game alone when @tree
+ * is NULL, after checking that the file was made on the same game (and
+ * tree, when both have one). */
+static AgonSolver *
+create(AgonTree *tree, AgonGame *game, Reader *r, const Header *h, GError **error)
+{
+  g_autofree char *expected = tree ? g_strdup(tree->game_string)
+                                   : agon__game_canonical_string(game);
+  if (strcmp(h->game, expected) != 0) {
     g_set_error(error, AGON_ERROR, AGON_ERROR_BAD_FILE,
-                "%s: the checkpoint is for %s, not %s", r->path, h->game, tree->game_string);
+                "%s: the checkpoint is for %s, not %s", r->path, h->game, expected);
     return NULL;
   }
-  if (h->fingerprint != tree->fingerprint || h->nodes != (guint64) tree->num_nodes
-      || h->infosets != (guint64) tree->num_infosets || h->slots != (guint64) tree->num_slots) {
+  if (tree && h->nodes != 0
+      && (h->fingerprint != tree->fingerprint || h->nodes != (guint64) tree->num_nodes
+          || h->infosets != (guint64) tree->num_infosets
+          || h->slots != (guint64) tree->num_slots)) {
     g_set_error(error, AGON_ERROR, AGON_ERROR_BAD_FILE,
                 "%s: the checkpoint was made on a different tree of %s", r->path, h->game);
     return NULL;
   }
   g_autoptr(GError) inner = NULL;
   g_autoptr(AgonParams) params = agon_params_parse(h->spec, &inner);
-  AgonSolver *solver = params ? agon__solver_new_from_params(tree, params, &inner) : NULL;
+  const AgonSolverClass *klass = params ? lookup_class(agon_params_get_name(params)) : NULL;
+  /* Not a damaged file but the wrong call: tell the caller to compile. */
+  if (tree == NULL && klass && !klass->tree_optional) {
+    g_set_error(error, AGON_ERROR, AGON_ERROR_UNSUPPORTED,
+                "%s: solver '%s' runs on a compiled tree of %s: load the checkpoint with "
+                "agon_solver_load()", r->path, klass->name, h->game);
+    return NULL;
+  }
+  if (h->nodes == 0 && klass && !klass->tree_optional) {
+    bad(r, error, "corrupt checkpoint (a tree solver's checkpoint without a tree)");
+    return NULL;
+  }
+  AgonSolver *solver = NULL;
+  if (params)
+    solver = tree ? agon__solver_new_from_params(tree, params, &inner)
+                  : agon_solver_new_for_game(game, h->spec, &inner);
   if (solver == NULL) {
     g_set_error(error, AGON_ERROR, AGON_ERROR_BAD_FILE, "%s: solver '%s': %s", r->path, h->spec,
                 inner->message);
     return NULL;
   }
-  if (!read_arrays(r, solver, error)) {
-    agon_solver_free(solver);
+  return solver;
+}
+
+/* Fills a solver just created with the file's state. */
+static gboolean
+restore(Reader *r, AgonSolver *solver, GError **error)
+{
+  if (!read_arrays(r, solver, error) || !read_section(r, solver, error))
+    return FALSE;
+  if (r->pos != r->size)
+    return bad(r, error, "corrupt checkpoint (data after the solver's state)");
+  return TRUE;
+}
+
+static AgonSolver *
+load(AgonTree *tree, AgonGame *game, const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  Reader r;
+  if (!open_file(path, &contents, &r, error))
     return NULL;
+  Header h = { 0 };
+  AgonSolver *solver = read_header(&r, &h, error) ? create(tree, game, &r, &h, error) : NULL;
+  if (solver && !restore(&r, solver, error))
+    g_clear_pointer(&solver, agon_solver_free);
+  if (solver) {
+    solver->iteration = h.iteration;
+    if (solver->klass->restored)
+      solver->klass->restored(solver);
   }
-  solver->iteration = h->iteration;
-  if (solver->klass->restored)
-    solver->klass->restored(solver);
+  header_clear(&h);
   return solver;
 }
 
@@ -324,12 +487,12 @@ AgonSolver *
 agon_solver_load(AgonTree *tree, const char *path, GError **error)
 {
   g_return_val_if_fail(tree != NULL && path != NULL, NULL);
-  g_autofree char *contents = NULL;
-  Reader r;
-  if (!open_file(path, &contents, &r, error))
-    return NULL;
-  Header h = { 0 };
-  AgonSolver *solver = load(tree, &r, &h, error);
-  header_clear(&h);
-  return solver;
+  return load(tree, NULL, path, error);
+}
+
+AgonSolver *
+agon_solver_load_for_game(AgonGame *game, const char *path, GError **error)
+{
+  g_return_val_if_fail(game != NULL && path != NULL, NULL);
+  return load(NULL, game, path, error);
 }

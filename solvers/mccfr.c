@@ -48,9 +48,10 @@
  *
  * Made from a tree (agon_solver_new()), a solver exports its policies in
  * the tree's slot order, looking each tree information set up in the table
- * (uniform where never met). Checkpoints are not supported: the table
- * grows as the solver plays, which the fixed arrays of checkpoint.c do not
- * describe. */
+ * (uniform where never met). A checkpoint holds the random state as an
+ * array and the table, which grows as the solver plays, as the solver's
+ * section (checkpoint.c); the history cache is left out, see
+ * mccfr_save_section(). */
 #include "solvers/solvers-private.h"
 
 #include <json-glib/json-glib.h>
@@ -708,6 +709,113 @@ agon__mccfr_get_num_infosets(const AgonSolver *solver)
   return ((const Mccfr *) solver)->table.num_entries;
 }
 
+/* ---- Checkpoints --------------------------------------------------------- */
+
+static int
+mccfr_state_arrays(AgonSolver *solver, AgonSolverArray *arrays)
+{
+  Mccfr *m = (Mccfr *) solver;
+  arrays[0] = (AgonSolverArray) { "rng", AGON_ARRAY_UINT64, m->rng.s, G_N_ELEMENTS(m->rng.s) };
+  return 1;
+}
+
+/* The section: u32 entries, then per entry in the order met u32 player,
+ * u32 key length, the key, u32 actions n, n u32 actions, n regrets and n
+ * strategy sums. Loading adds the entries in that order, so the table
+ * (numbering, JSON order) is the one saved. The history cache is not
+ * saved: a hit returns the entry that the string path finds for the same
+ * history (the entry was made, or found, by that path when the history
+ * was cached, and entries are never removed), and neither path draws a
+ * random number, so an empty cache costs time, never a different result. */
+static void
+mccfr_save_section(AgonSolver *solver, GByteArray *out)
+{
+  const Mccfr *m = (const Mccfr *) solver;
+  const Table *t = &m->table;
+  agon__checkpoint_put_u32(out, (guint32) t->num_entries);
+  for (gint32 e = 0; e < t->num_entries; e++) {
+    gint32 o = t->offset[e];
+    int n = t->offset[e + 1] - o;
+    agon__checkpoint_put_u32(out, (guint32) t->player[e]);
+    agon__checkpoint_put_u32(out, t->key_length[e]);
+    agon__checkpoint_put_bytes(out, t->keys + t->key_start[e], t->key_length[e]);
+    agon__checkpoint_put_u32(out, (guint32) n);
+    for (int k = 0; k < n; k++)
+      agon__checkpoint_put_u32(out, (guint32) t->action[o + k]);
+    for (int k = 0; k < n; k++)
+      agon__checkpoint_put_double(out, t->regret[o + k]);
+    for (int k = 0; k < n; k++)
+      agon__checkpoint_put_double(out, t->sum[o + k]);
+  }
+}
+
+/* Reads one entry into the table. What the walks later trust is checked:
+ * a player of the game, a key without NUL (exported as a C string), 1 to
+ * max_actions legal actions in ascending order (as the game lists them)
+ * within the game's actions, and no (player, key) twice. */
+static gboolean
+load_entry(Mccfr *m, AgonCheckpointReader *r, GError **error)
+{
+  Table *t = &m->table;
+  guint32 player, length, n;
+  const char *key;
+  if (!agon__checkpoint_get_u32(r, &player, error) || !agon__checkpoint_get_u32(r, &length, error)
+      || (key = agon__checkpoint_get_bytes(r, length, error)) == NULL
+      || !agon__checkpoint_get_u32(r, &n, error))
+    return FALSE;
+  if (player >= (guint32) m->num_players)
+    return agon__checkpoint_fail(r, error, "an information set of no player");
+  if (memchr(key, 0, length) != NULL)
+    return agon__checkpoint_fail(r, error, "an information-state string holds a NUL byte");
+  if (n == 0 || n > (guint32) m->max_actions)
+    return agon__checkpoint_fail(r, error, "an information set with a wrong number of actions");
+  guint32 num_actions = (guint32) agon_game_get_num_distinct_actions(m->base.game);
+  for (guint32 k = 0; k < n; k++) {
+    guint32 a;
+    if (!agon__checkpoint_get_u32(r, &a, error))
+      return FALSE;
+    if (a >= num_actions || (k > 0 && a <= (guint32) m->legal[k - 1]))
+      return agon__checkpoint_fail(r, error, "an information set with wrong actions");
+    m->legal[k] = (AgonAction) a;
+  }
+  if (t->num_slots > G_MAXINT32 - (gint32) n)
+    return agon__checkpoint_fail(r, error, "too many actions");
+  /* The key is copied so that table_add finds the NUL it keeps. */
+  g_string_truncate(m->key, 0);
+  g_string_append_len(m->key, key, length);
+  guint64 h = hash_key(m->key->str, length, (int) player);
+  guint32 bucket = table_probe(t, h, (int) player, m->key->str, length);
+  if (t->index[bucket] >= 0)
+    return agon__checkpoint_fail(r, error, "an information set listed twice");
+  gint32 e = table_add(t, bucket, h, (int) player, m->key->str, length, m->legal, (int) n);
+  double *regret = t->regret + t->offset[e], *sum = t->sum + t->offset[e];
+  for (guint32 k = 0; k < n; k++)
+    if (!agon__checkpoint_get_double(r, &regret[k], error))
+      return FALSE;
+  for (guint32 k = 0; k < n; k++)
+    if (!agon__checkpoint_get_double(r, &sum[k], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+mccfr_load_section(AgonSolver *solver, AgonCheckpointReader *r, GError **error)
+{
+  Mccfr *m = (Mccfr *) solver;
+  g_assert(m->table.num_entries == 0 && m->cache.count == 0);
+  guint32 count;
+  if (!agon__checkpoint_get_u32(r, &count, error))
+    return FALSE;
+  if (count > G_MAXINT32)
+    return agon__checkpoint_fail(r, error, "too many information sets");
+  /* Each entry grows the table as it reads, so a huge count in a short
+   * section fails at its end instead of allocating up front. */
+  for (guint32 i = 0; i < count; i++)
+    if (!load_entry(m, r, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* ---- Set-up -------------------------------------------------------------- */
 
 static gboolean
@@ -799,6 +907,9 @@ static const AgonParamSpec os_params[] = {
     .average_probs = mccfr_average_probs,                                                    \
     .current_probs = mccfr_current_probs,                                                    \
     .average_policy_json = mccfr_average_policy_json,                                        \
+    .state_arrays = mccfr_state_arrays,                                                      \
+    .save_section = mccfr_save_section,                                                      \
+    .load_section = mccfr_load_section,                                                      \
   }
 
 MCCFR_CLASS(agon_es_mccfr_class, "es-mccfr", MCCFR_EXTERNAL,

@@ -14,6 +14,7 @@ extern const AgonSolverClass agon_lcfr_class;
 extern const AgonSolverClass agon_dcfr_class;
 extern const AgonSolverClass agon_pcfr_plus_class;
 extern const AgonSolverClass agon_ftrl_class;
+extern const AgonSolverClass agon_balanced_ftrl_class;
 extern const AgonSolverClass agon_mmd_class;
 extern const AgonSolverClass agon_lp_class;
 extern const AgonSolverClass agon_es_mccfr_class;
@@ -26,6 +27,7 @@ const AgonSolverClass *const agon__solver_classes[] = {
   &agon_dcfr_class,
   &agon_pcfr_plus_class,
   &agon_ftrl_class,
+  &agon_balanced_ftrl_class,
   &agon_mmd_class,
   &agon_lp_class,
   &agon_es_mccfr_class,

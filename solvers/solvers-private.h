@@ -182,6 +182,22 @@ typedef struct {
 
 #define AGON_SOLVER_MAX_ARRAYS 16
 
+/* A solver's own section of a checkpoint (checkpoint.c), for state that
+ * fixed arrays do not describe. Numbers are little-endian, doubles their
+ * exact bits. A getter past the section's end fails with
+ * AGON_ERROR_BAD_FILE naming the file, as agon__checkpoint_fail() does
+ * ("corrupt checkpoint (@what)"); both return FALSE (get_bytes NULL). */
+typedef struct AgonCheckpointReader AgonCheckpointReader;
+
+void agon__checkpoint_put_u32(GByteArray *out, guint32 v);
+void agon__checkpoint_put_double(GByteArray *out, double x);
+void agon__checkpoint_put_bytes(GByteArray *out, const void *data, gsize n);
+gboolean agon__checkpoint_get_u32(AgonCheckpointReader *r, guint32 *v, GError **error);
+gboolean agon__checkpoint_get_double(AgonCheckpointReader *r, double *x, GError **error);
+/* The next @n bytes, borrowed from the reader. */
+const void *agon__checkpoint_get_bytes(AgonCheckpointReader *r, gsize n, GError **error);
+gboolean agon__checkpoint_fail(const AgonCheckpointReader *r, GError **error, const char *what);
+
 typedef struct AgonSolverClass AgonSolverClass;
 
 /* The part every solver shares; a solver's own struct starts with it. */
@@ -221,9 +237,17 @@ struct AgonSolverClass {
   void (*current_probs)(AgonSolver *solver, double *probs);
   /* Lists the arrays holding the solver's whole state besides the
    * iteration count (at most AGON_SOLVER_MAX_ARRAYS); returns how many.
-   * NULL when the solver cannot be checkpointed (agon_solver_save() then
-   * fails with AGON_ERROR_UNSUPPORTED). */
+   * NULL when the solver has none; with no section either it cannot be
+   * checkpointed (agon_solver_save() then fails with
+   * AGON_ERROR_UNSUPPORTED). */
   int (*state_arrays)(AgonSolver *solver, AgonSolverArray *arrays);
+  /* The rest of the state, whose size the arrays cannot give up front
+   * (MCCFR's table grows as it plays): written as the checkpoint's
+   * section, and read back into a solver just created and filled from
+   * the arrays; FALSE with AGON_ERROR_BAD_FILE on bad data (checkpoint.c
+   * also refuses a section not read to its end). Both or neither. */
+  void (*save_section)(AgonSolver *solver, GByteArray *out);
+  gboolean (*load_section)(AgonSolver *solver, AgonCheckpointReader *r, GError **error);
   /* Rebuilds derived data after a checkpoint filled the state arrays.
    * Optional. */
   void (*restored)(AgonSolver *solver);
@@ -246,6 +270,12 @@ double agon__lp_get_value(const AgonSolver *solver);
 /* The number of information sets an MCCFR solver's table holds (mccfr.c).
  * For tests. */
 gint64 agon__mccfr_get_num_infosets(const AgonSolver *solver);
+
+/* A "balanced-ftrl" solver's balanced transition p*(x) of @infoset, and
+ * @player's resolved eta and gamma (balanced-ftrl.c). For tests. */
+double agon__balanced_ftrl_get_transition(const AgonSolver *solver, int infoset);
+void agon__balanced_ftrl_get_rates(const AgonSolver *solver, int player, double *eta,
+                                   double *gamma);
 
 /* agon_evaluator_new(), with the history-based evaluation when
  * @histories even if the tree has perfect recall (eval.c). For tests. */

@@ -68,6 +68,7 @@ static const CliCase cases[] = {
   { "solve 'liars_dice(numdice=2)' --solver os-mccfr -n 100 --max-nodes 1000 --json", 0,
     "\"exploitability\" : null", NULL },
   { "solve 'liars_dice(numdice=2)' -n 1 --max-nodes 1000", 1, NULL, "more than 1000 nodes" },
+  { "solve kuhn_poker --solver os-mccfr -n 5 -c /nonexistent/x.ckpt", 1, NULL, "/nonexistent/x" },
   { "solve kuhn_poker --solver 'cfr+,dcfr(alpha=1.5,beta=0,gamma=2)' -n 10 -q", 0,
     "10 iterations of dcfr(alpha=1.5,beta=0,gamma=2)", NULL },
   { "solve kuhn_poker --solver cfr+,cfr -n 10 -o /tmp/x.json", 2, NULL, "several solvers" },
@@ -203,6 +204,77 @@ test_cli_solve_round_trip(void **unused)
   g_rmdir(dir);
 }
 
+/* Runs "agon @format" (with the given strings) and returns its stdout,
+ * failing unless it exits with @status. */
+static char *
+agon_output(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+static char *
+agon_output(int status, const char *format, ...)
+{
+  va_list args;
+  va_start(args, format);
+  g_autofree char *command = g_strdup_vprintf(format, args);
+  va_end(args);
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int got = run_agon(command, &out, &err);
+  if (got != status)
+    fail_msg("agon %s: exit %d, expected %d\nstdout: %s\nstderr: %s", command, got, status, out,
+             err);
+  return out;
+}
+
+/* MCCFR checkpoints through agon solve: 200 iterations, then resumed to
+ * 400, write the policy of 400 straight, on a game too large to compile
+ * (liars_dice(numdice=2) with --max-nodes 1000) and on Kuhn, where a
+ * checkpoint made without the tree resumes on it with the exact
+ * exploitability of the straight run. A tree solver's checkpoint cannot
+ * resume without its tree. */
+static void
+test_cli_mccfr_checkpoint(void **unused)
+{
+  g_autofree char *dir = g_dir_make_tmp("agon-cli-XXXXXX", NULL);
+  assert_non_null(dir);
+  g_autofree char *ckpt = g_build_filename(dir, "m.ckpt", NULL);
+  g_autofree char *resumed = g_build_filename(dir, "resumed.json", NULL);
+  g_autofree char *straight = g_build_filename(dir, "straight.json", NULL);
+  const char *ld = "'liars_dice(numdice=2)' --solver os-mccfr --max-nodes 1000";
+  g_free(agon_output(0, "solve %s -n 200 -q -c '%s'", ld, ckpt));
+  g_autofree char *out = agon_output(0, "solve --resume '%s' -n 400 --max-nodes 1000 -o '%s'",
+                                     ckpt, resumed);
+  assert_non_null(strstr(out, "too large to compile"));
+  assert_non_null(strstr(out, "at iteration 200"));
+  assert_non_null(strstr(out, "400 iterations of os-mccfr(epsilon=0.6,seed=0)"));
+  g_free(agon_output(0, "solve %s -n 400 -q -o '%s'", ld, straight));
+  g_autofree char *a = NULL, *b = NULL;
+  assert_true(g_file_get_contents(resumed, &a, NULL, NULL));
+  assert_true(g_file_get_contents(straight, &b, NULL, NULL));
+  assert_string_equal(a, b);
+
+  /* On Kuhn: made without the tree (--max-nodes 10), resumed on it. */
+  g_autofree char *want = agon_output(0, "solve kuhn_poker --solver es-mccfr -n 60 --json");
+  g_free(agon_output(0, "solve kuhn_poker --solver es-mccfr --max-nodes 10 -n 25 -q -c '%s'",
+                     ckpt));
+  g_autofree char *got = agon_output(0, "solve --resume '%s' -n 60 --json", ckpt);
+  const char *from_want = strstr(want, "\"exploitability\"");
+  const char *from_got = strstr(got, "\"exploitability\"");
+  assert_non_null(from_want);
+  assert_non_null(from_got);
+  assert_true(strncmp(from_want, from_got, strcspn(from_want, ",")) == 0);
+
+  g_free(agon_output(0, "solve kuhn_poker -n 5 -q -c '%s'", ckpt));
+  g_autofree char *err = NULL, *none = NULL;
+  g_autofree char *args = g_strdup_printf("solve --resume '%s' --max-nodes 10", ckpt);
+  assert_int_equal(run_agon(args, &none, &err), 1);
+  assert_non_null(strstr(err, "cfr+ needs it (raise --max-nodes)"));
+
+  g_unlink(ckpt);
+  g_unlink(resumed);
+  g_unlink(straight);
+  g_rmdir(dir);
+}
+
 /* Writes @text to a new file in @dir and runs "agon rate FILE @args". */
 static int
 rate_text(const char *dir, const char *name, const char *text, const char *args, char **out,
@@ -265,7 +337,7 @@ test_cli_rate(void **unused)
 int
 main(void)
 {
-  struct CMUnitTest tests[G_N_ELEMENTS(cases) + 2];
+  struct CMUnitTest tests[G_N_ELEMENTS(cases) + 3];
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
     tests[i] = (struct CMUnitTest) {
       .name = cases[i].args, .test_func = test_cli_case, .initial_state = (void *) &cases[i],
@@ -275,6 +347,9 @@ main(void)
   };
   tests[G_N_ELEMENTS(cases) + 1] = (struct CMUnitTest) {
     .name = "rate", .test_func = test_cli_rate,
+  };
+  tests[G_N_ELEMENTS(cases) + 2] = (struct CMUnitTest) {
+    .name = "solve mccfr checkpoint", .test_func = test_cli_mccfr_checkpoint,
   };
   return _cmocka_run_group_tests("cli", tests, G_N_ELEMENTS(tests), NULL, NULL);
 }

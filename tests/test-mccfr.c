@@ -4,14 +4,16 @@
  * iterations, outcome_sampling_mccfr_test.py) met with fixed seeds; bounds
  * measured here for external sampling; reproducibility from the seed; the
  * same run made on a tree and on the game alone; a game too big to compile
- * (liars_dice(numdice=2)) run without a tree; three-player Kuhn; and an
- * independent plain rewrite of OpenSpiel's Python (recursion, string-keyed
- * hash table) drawing the same random numbers, which must agree. Every
+ * (liars_dice(numdice=2)) run without a tree, and resumed from a
+ * checkpoint exactly; three-player Kuhn; and an independent plain rewrite
+ * of OpenSpiel's Python (recursion, string-keyed hash table) drawing the
+ * same random numbers, which must agree. Every
  * average policy is evaluated exactly on the compiled tree. */
 #include "testutil.h"
 
 #include "solvers/solvers-private.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
@@ -471,15 +473,75 @@ test_mccfr_errors(void **unused)
   assert_null(agon_solver_new_for_game(matrix, "es-mccfr", &error));
   assert_error(error, AGON_ERROR, AGON_ERROR_UNSUPPORTED);
   g_clear_error(&error);
-  /* No checkpoints, on a tree or not. */
   g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
   g_autoptr(AgonSolver) solver = test_solver_new(tree, "os-mccfr");
   assert_string_equal(agon_solver_get_spec(solver), "os-mccfr(epsilon=0.6,seed=0)");
-  agon_solver_iterate(solver, 10);
+  /* A tree solver's checkpoint does not load without its tree. */
+  g_autoptr(AgonSolver) cfr = test_solver_new(tree, "cfr+");
   g_autofree char *path = test_temp_path("mccfr.ckpt");
-  assert_false(agon_solver_save(solver, path, &error));
+  assert_true(agon_solver_save(cfr, path, &error));
+  assert_null(agon_solver_load_for_game(kuhn, path, &error));
   assert_error(error, AGON_ERROR, AGON_ERROR_UNSUPPORTED);
-  assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+  g_remove(path);
+}
+
+/* ---- Checkpoints (the format's own checks are in test-checkpoint.c) ----- */
+
+/* Runs @spec on @game alone for @n iterations, saves, loads and runs @m
+ * more; the policy must be the one of @n + @m straight. */
+static void
+check_game_only_resume(AgonGame *game, const char *spec, gint64 n, gint64 m)
+{
+  g_autoptr(AgonSolver) straight = game_solver_new(game, spec);
+  agon_solver_iterate(straight, n + m);
+  g_autoptr(AgonSolver) first = game_solver_new(game, spec);
+  agon_solver_iterate(first, n);
+  g_autofree char *path = test_temp_path("mccfr-resume.ckpt");
+  g_autoptr(GError) error = NULL;
+  if (!agon_solver_save(first, path, &error))
+    fail_msg("%s", error->message);
+  g_autoptr(AgonSolver) resumed = agon_solver_load_for_game(game, path, &error);
+  if (resumed == NULL)
+    fail_msg("%s", error->message);
+  g_remove(path);
+  assert_null(agon_solver_get_tree(resumed));
+  assert_int_equal(agon_solver_get_iteration(resumed), n);
+  agon_solver_iterate(resumed, m);
+  assert_int_equal(agon__mccfr_get_num_infosets(resumed),
+                   agon__mccfr_get_num_infosets(straight));
+  g_autofree char *a = agon_solver_get_average_policy_json(resumed);
+  g_autofree char *b = agon_solver_get_average_policy_json(straight);
+  assert_string_equal(a, b);
+  /* And the @m iterations after loading did move it. */
+  g_autofree char *c = agon_solver_get_average_policy_json(first);
+  assert_string_not_equal(a, c);
+}
+
+static void
+test_mccfr_checkpoint_game_only(void **unused)
+{
+  g_autoptr(AgonGame) liars = test_game_new("liars_dice(numdice=2)");
+  check_game_only_resume(liars, "os-mccfr(seed=1)", 50, 50);
+  check_game_only_resume(liars, "es-mccfr(seed=1)", 2, 3);
+  g_autoptr(AgonGame) leduc = test_game_new("leduc_poker");
+  check_game_only_resume(leduc, "os-mccfr(seed=1)", 300, 200);
+  check_game_only_resume(leduc, "es-mccfr(seed=1)", 20, 10);
+
+  /* A checkpoint of one game refused on another. */
+  g_autoptr(AgonSolver) solver = game_solver_new(liars, "os-mccfr");
+  agon_solver_iterate(solver, 5);
+  g_autofree char *path = test_temp_path("mccfr-foreign.ckpt");
+  g_autoptr(GError) error = NULL;
+  assert_true(agon_solver_save(solver, path, &error));
+  g_autoptr(AgonGame) three = test_game_new("liars_dice(numdice=3)");
+  assert_null(agon_solver_load_for_game(three, path, &error));
+  assert_error(error, AGON_ERROR, AGON_ERROR_BAD_FILE);
+  assert_non_null(strstr(error->message, "not liars_dice("));
+  g_clear_error(&error);
+  g_autoptr(AgonTree) tree = test_tree_new("kuhn_poker");
+  assert_null(agon_solver_load(tree, path, &error));
+  assert_error(error, AGON_ERROR, AGON_ERROR_BAD_FILE);
+  g_remove(path);
 }
 
 int
@@ -496,6 +558,7 @@ main(void)
     cmocka_unit_test(test_mccfr_game_only_matches_tree),
     cmocka_unit_test(test_mccfr_liars_dice_game_only),
     cmocka_unit_test(test_mccfr_errors),
+    cmocka_unit_test(test_mccfr_checkpoint_game_only),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

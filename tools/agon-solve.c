@@ -394,7 +394,8 @@ run_solver(AgonGame *game, AgonTree *tree, AgonEvaluator *evaluator, const char 
   if (tree == NULL) {
     /* Too large to compile: the solvers that play through the game API
      * (MCCFR) still run, without exploitability. */
-    solver = agon_solver_new_for_game(game, spec, &error);
+    solver = opt_resume ? agon_solver_load_for_game(game, opt_resume, &error)
+                        : agon_solver_new_for_game(game, spec, &error);
     if (solver == NULL && error->code == AGON_ERROR_UNSUPPORTED)
       return agon_tool_fail(AGON_EXIT_FAILURE, "%s: the game tree has more than %" G_GINT64_FORMAT
                             " nodes, and %s needs it (raise --max-nodes)",
@@ -434,10 +435,10 @@ run_solver(AgonGame *game, AgonTree *tree, AgonEvaluator *evaluator, const char 
            "%.3f s\n",
            agon_game_get_string(game), agon_solver_get_spec(solver),
            agon_tree_get_num_histories(tree), agon_tree_get_num_infosets(tree), build_seconds);
-    if (opt_resume)
-      printf("resumed from %s at iteration %" G_GINT64_FORMAT "\n", opt_resume,
-             agon_solver_get_iteration(solver));
   }
+  if (run.table && opt_resume)
+    printf("resumed from %s at iteration %" G_GINT64_FORMAT "\n", opt_resume,
+           agon_solver_get_iteration(solver));
   if (run.table)
     printf("%12s  %16s  %16s  %10s\n", "iteration", "exploitability", "NashConv", "seconds");
   gboolean ok = solve(&run, opt_iterations, &error);
@@ -502,7 +503,7 @@ agon_cmd_solve(int argc, char **argv)
   if (live)
     fputs("\r\033[K", stderr);
   double build_seconds = now() - t0;
-  if (tree == NULL && (error->code != AGON_ERROR_TOO_LARGE || opt_resume))
+  if (tree == NULL && error->code != AGON_ERROR_TOO_LARGE)
     return agon_tool_report(error);
 
   g_autoptr(GPtrArray) specs = split_specs(spec);

@@ -30,6 +30,9 @@
  *           current policy converges to the alpha-QRE, or with annealing or
  *           a moving magnet towards Nash; see solvers/mmd.c. ftrl and mmd
  *           need perfect recall
+ *   balanced-ftrl  trajectory-feedback FTRL (Fiegel et al., ICML 2023): one
+ *           sampled episode per iteration, importance-weighted losses with
+ *           implicit exploration, the balanced dilated entropy; seeded
  *   lp      the exact equilibrium of a two-player zero-sum (or constant-sum)
  *           game by the sequence-form linear program, solved with GLPK when
  *           the solver is created (exact=true adds a rational-arithmetic
@@ -114,22 +117,36 @@ AGON_API gboolean agon_solver_save_average_policy(AgonSolver *solver, const char
 
 /* Saves the solver's whole state to @path (written to a temporary file and
  * renamed, so a crash never leaves half a checkpoint). The file records the
- * spec, the game string, the iteration and the tree's fingerprint. Returns
- * FALSE with AGON_ERROR_FAILED when the file cannot be written, and with
- * AGON_ERROR_UNSUPPORTED for solvers without checkpoints (es-mccfr,
- * os-mccfr, whose table grows as they play). */
+ * spec, the game string, the iteration and the tree's fingerprint (none
+ * for a solver made by agon_solver_new_for_game()); an MCCFR solver's
+ * checkpoint holds its table and random state too. Returns FALSE with
+ * AGON_ERROR_FAILED when the file cannot be written, and with
+ * AGON_ERROR_UNSUPPORTED for a solver without checkpoints. */
 AGON_API gboolean agon_solver_save(AgonSolver *solver, const char *path, GError **error);
 
 /* Recreates a saved solver on @tree, which must be a compilation of the
- * checkpoint's game. Returns a new solver (free with agon_solver_free()), or
- * NULL with AGON_ERROR_FAILED when the file cannot be read, or
- * AGON_ERROR_BAD_FILE when it is not a checkpoint, is truncated or corrupt,
- * or was made on another game or tree. */
+ * checkpoint's game (and, when the checkpoint was made on a tree, the same
+ * compilation). A checkpoint made on the game alone (es-mccfr, os-mccfr)
+ * loads here too, and the solver then has @tree. Returns a new solver
+ * (free with agon_solver_free()), or NULL with AGON_ERROR_FAILED when the
+ * file cannot be read, or AGON_ERROR_BAD_FILE when it is not a checkpoint,
+ * is truncated or corrupt, or was made on another game or tree. */
 AGON_API AgonSolver *agon_solver_load(AgonTree *tree, const char *path, GError **error);
 
+/* Recreates a saved solver on @game alone, without a tree, as
+ * agon_solver_new_for_game() creates one: for the solvers that need no
+ * tree (es-mccfr, os-mccfr), whether their checkpoint was made on a tree or
+ * not. The checkpoint's game string must be @game's. Returns a new solver
+ * holding a reference to @game (free with agon_solver_free()), or NULL with
+ * the errors of agon_solver_load(), and AGON_ERROR_UNSUPPORTED when the
+ * checkpoint's solver runs on a tree (load it with agon_solver_load()). */
+AGON_API AgonSolver *agon_solver_load_for_game(AgonGame *game, const char *path,
+                                               GError **error);
+
 /* Reads the header of a checkpoint without loading it, so that a caller can
- * create the right game and tree first. Each out-parameter may be NULL;
- * strings are new (free with g_free()). Errors as agon_solver_load(). */
+ * create the right game and tree first (or, for a game too large to
+ * compile, call agon_solver_load_for_game()). Each out-parameter may be
+ * NULL; strings are new (free with g_free()). Errors as agon_solver_load(). */
 AGON_API gboolean agon_solver_read_checkpoint_info(const char *path, char **spec,
                                                    char **game_string, gint64 *iteration,
                                                    GError **error);
