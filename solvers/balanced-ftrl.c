@@ -229,16 +229,7 @@ bftrl_iterate(AgonSolver *solver, gint64 iterations)
 static void
 bftrl_average_probs(AgonSolver *solver, double *probs)
 {
-  const BalancedFtrl *f = (const BalancedFtrl *) solver;
-  const AgonTree *t = solver->tree;
-  for (gint32 i = 0; i < t->num_infosets; i++) {
-    gint32 o = t->infoset_offset[i], n = t->infoset_num_actions[i];
-    double total = 0;
-    for (gint32 k = 0; k < n; k++)
-      total += f->sum[o + k];
-    for (gint32 k = 0; k < n; k++)
-      probs[o + k] = total > 0 ? f->sum[o + k] / total : 1.0 / n;
-  }
+  agon__tree_normalize(solver->tree, ((const BalancedFtrl *) solver)->sum, probs);
 }
 
 static void

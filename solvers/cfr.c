@@ -285,16 +285,7 @@ cfr_iterate(AgonSolver *solver, gint64 iterations)
 static void
 cfr_average_probs(AgonSolver *solver, double *probs)
 {
-  const Cfr *cfr = (const Cfr *) solver;
-  const AgonTree *t = solver->tree;
-  for (gint32 i = 0; i < t->num_infosets; i++) {
-    gint32 o = t->infoset_offset[i], n = t->infoset_num_actions[i];
-    double total = 0;
-    for (gint32 k = 0; k < n; k++)
-      total += cfr->sum[o + k];
-    for (gint32 k = 0; k < n; k++)
-      probs[o + k] = total > 0 ? cfr->sum[o + k] / total : 1.0 / n;
-  }
+  agon__tree_normalize(solver->tree, ((const Cfr *) solver)->sum, probs);
 }
 
 static void

@@ -162,16 +162,7 @@ ftrl_iterate(AgonSolver *solver, gint64 iterations)
 static void
 ftrl_average_probs(AgonSolver *solver, double *probs)
 {
-  const Ftrl *f = (const Ftrl *) solver;
-  const AgonTree *t = solver->tree;
-  for (gint32 i = 0; i < t->num_infosets; i++) {
-    gint32 o = t->infoset_offset[i], n = t->infoset_num_actions[i];
-    double total = 0;
-    for (gint32 k = 0; k < n; k++)
-      total += f->sum[o + k];
-    for (gint32 k = 0; k < n; k++)
-      probs[o + k] = total > 0 ? f->sum[o + k] / total : 1.0 / n;
-  }
+  agon__tree_normalize(solver->tree, ((const Ftrl *) solver)->sum, probs);
 }
 
 static void
@@ -199,20 +190,6 @@ ftrl_restored(AgonSolver *solver)
   agon__tree_reach_all(solver->tree, f->current, f->reach);
 }
 
-/* The largest |entry| of the players' sequence-form payoff matrices: the
- * utility range as the gradients see it, chance probabilities included. */
-static double
-largest_payoff(const AgonTree *t)
-{
-  double l = 0;
-  for (int p = 0; p < t->num_players; p++) {
-    const AgonPayoffMatrix *pm = &t->payoff[p];
-    for (gint32 k = 0; k < pm->num_entries; k++)
-      l = MAX(l, fabs(pm->vals[k]));
-  }
-  return l;
-}
-
 static gboolean
 ftrl_init(AgonSolver *solver, const AgonParams *params, GError **error)
 {
@@ -221,7 +198,7 @@ ftrl_init(AgonSolver *solver, const AgonParams *params, GError **error)
   f->eta = agon_params_get_double(params, "eta");
   f->alternating = agon_params_get_bool(params, "alternating");
   if (f->eta == 0) {
-    double l = largest_payoff(t);
+    double l = agon__tree_largest_payoff(t);
     f->eta = l > 0 ? 2 / l : 1;
   }
   if (!(f->eta > 0 && isfinite(f->eta))) {

@@ -173,16 +173,7 @@ mmd_iterate(AgonSolver *solver, gint64 iterations)
 static void
 mmd_average_probs(AgonSolver *solver, double *probs)
 {
-  const Mmd *m = (const Mmd *) solver;
-  const AgonTree *t = solver->tree;
-  for (gint32 i = 0; i < t->num_infosets; i++) {
-    gint32 o = t->infoset_offset[i], n = t->infoset_num_actions[i];
-    double total = 0;
-    for (gint32 k = 0; k < n; k++)
-      total += m->sum[o + k];
-    for (gint32 k = 0; k < n; k++)
-      probs[o + k] = total > 0 ? m->sum[o + k] / total : 1.0 / n;
-  }
+  agon__tree_normalize(solver->tree, ((const Mmd *) solver)->sum, probs);
 }
 
 static void
@@ -211,20 +202,6 @@ mmd_restored(AgonSolver *solver)
   agon__tree_reach_all(solver->tree, m->current, m->reach);
 }
 
-/* L of Theorem 3.4: the largest |entry| of the players' sequence-form
- * payoff matrices. */
-static double
-largest_payoff(const AgonTree *t)
-{
-  double l = 0;
-  for (int p = 0; p < t->num_players; p++) {
-    const AgonPayoffMatrix *pm = &t->payoff[p];
-    for (gint32 k = 0; k < pm->num_entries; k++)
-      l = MAX(l, fabs(pm->vals[k]));
-  }
-  return l;
-}
-
 static gboolean
 mmd_init(AgonSolver *solver, const AgonParams *params, GError **error)
 {
@@ -236,7 +213,7 @@ mmd_init(AgonSolver *solver, const AgonParams *params, GError **error)
   m->magnet_every = agon_params_get_int(params, "magnet_every");
   m->alternating = agon_params_get_bool(params, "alternating");
   if (m->eta == 0) {
-    double l = largest_payoff(t);
+    double l = agon__tree_largest_payoff(t);
     if (m->alpha == 0) {
       g_set_error(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE,
                   "%s: with alpha=0, eta must be given", solver->spec);

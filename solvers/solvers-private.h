@@ -90,6 +90,16 @@ struct AgonTree {
  * @probs. */
 void agon__tree_reach_all(const AgonTree *tree, const double *probs, double *reach);
 
+/* Writes the behaviour policy of per-slot weights @sums (strategy sums, a
+ * realization plan): each information set's weights normalised, uniform
+ * where they sum to 0. num_slots entries each. */
+void agon__tree_normalize(const AgonTree *tree, const double *sums, double *probs);
+
+/* The largest |entry| of the players' sequence-form payoff matrices: the
+ * utility range as gradients see it, chance probabilities included (L of
+ * Sokota et al.'s Theorem 3.4). */
+double agon__tree_largest_payoff(const AgonTree *tree);
+
 /* Recomputes @player's sequence reaches under @probs; reach[num_slots]
  * must be 1. */
 static inline void

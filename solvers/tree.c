@@ -16,6 +16,8 @@
  * matrices are built from (see solvers-private.h). */
 #include "solvers/solvers-private.h"
 
+#include <math.h>
+
 /* ---- The walk ---------------------------------------------------------- */
 
 typedef struct {
@@ -910,4 +912,29 @@ agon_tree_uniform_probs(const AgonTree *tree, double *probs)
     for (gint32 s = tree->infoset_offset[i]; s < tree->infoset_offset[i + 1]; s++)
       probs[s] = u;
   }
+}
+
+void
+agon__tree_normalize(const AgonTree *t, const double *sums, double *probs)
+{
+  for (gint32 i = 0; i < t->num_infosets; i++) {
+    gint32 o = t->infoset_offset[i], n = t->infoset_num_actions[i];
+    double total = 0;
+    for (gint32 k = 0; k < n; k++)
+      total += sums[o + k];
+    for (gint32 k = 0; k < n; k++)
+      probs[o + k] = total > 0 ? sums[o + k] / total : 1.0 / n;
+  }
+}
+
+double
+agon__tree_largest_payoff(const AgonTree *t)
+{
+  double l = 0;
+  for (int p = 0; p < t->num_players; p++) {
+    const AgonPayoffMatrix *pm = &t->payoff[p];
+    for (gint32 k = 0; k < pm->num_entries; k++)
+      l = MAX(l, fabs(pm->vals[k]));
+  }
+  return l;
 }
