@@ -954,10 +954,10 @@ agon_mcts_advance(AgonMcts *mcts, AgonAction action, GError **error)
 
 /* ---- Statistics -------------------------------------------------------------- */
 
-int
-agon_mcts_root_visits(const AgonMcts *mcts, AgonAction *actions, double *visits)
+/* The root's children ascending by action: actions, visits, mean values. */
+static int
+root_children(const AgonMcts *mcts, AgonAction *actions, double *visits, double *values)
 {
-  g_return_val_if_fail(mcts != NULL, 0);
   const MctsNode *root = mcts->root;
   int n = root->children != NULL ? root->num_children : 0;
   /* Children may be shuffled: emit them by ascending action. */
@@ -974,8 +974,24 @@ agon_mcts_root_visits(const AgonMcts *mcts, AgonAction *actions, double *visits)
       actions[out] = next->action;
     if (visits != NULL)
       visits[out] = next->visits;
+    if (values != NULL)
+      values[out] = next->visits > 0 ? next->value_sum / next->visits : 0;
   }
   return n;
+}
+
+int
+agon_mcts_root_visits(const AgonMcts *mcts, AgonAction *actions, double *visits)
+{
+  g_return_val_if_fail(mcts != NULL, 0);
+  return root_children(mcts, actions, visits, NULL);
+}
+
+int
+agon_mcts_root_values(const AgonMcts *mcts, AgonAction *actions, double *values)
+{
+  g_return_val_if_fail(mcts != NULL, 0);
+  return root_children(mcts, actions, NULL, values);
 }
 
 double

@@ -20,6 +20,7 @@ int agon_cmd_play(int argc, char **argv);
 int agon_cmd_solve(int argc, char **argv);
 int agon_cmd_exploitability(int argc, char **argv);
 int agon_cmd_rate(int argc, char **argv);
+int agon_cmd_search(int argc, char **argv);
 
 /* Prints "agon: MESSAGE" on stderr and returns @status. */
 int agon_tool_fail(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);

@@ -15,6 +15,7 @@ static const Command commands[] = {
   { "games", agon_cmd_games, "list the games agon knows" },
   { "info", agon_cmd_info, "describe a game: type, parameters, sizes, tree counts" },
   { "play", agon_cmd_play, "play a game with random moves and show what happens" },
+  { "search", agon_cmd_search, "one MCTS, IS-MCTS or alpha-beta search from a state" },
   { "solve", agon_cmd_solve, "solve a game with CFR and friends, reporting exploitability" },
   { "exploitability", agon_cmd_exploitability, "how far a policy is from a Nash equilibrium" },
   { "rate", agon_cmd_rate, "Elo and Plackett-Luce ratings from a results file" },

@@ -131,6 +131,9 @@ AGON_API gboolean agon_mcts_advance(AgonMcts *mcts, AgonAction action, GError **
  * agon_game_get_max_actions(); returns the number of children (0 before the
  * root is expanded). Divide by the sum for a training target. */
 AGON_API int agon_mcts_root_visits(const AgonMcts *mcts, AgonAction *actions, double *visits);
+/* The same children's mean values (value sum / visits, 0 when unvisited),
+ * for the player who moves at the root; returns their number. */
+AGON_API int agon_mcts_root_values(const AgonMcts *mcts, AgonAction *actions, double *values);
 /* The mean return of the simulations through the root's children, for the
  * player to move at the root (0 before any). */
 AGON_API double agon_mcts_root_value(const AgonMcts *mcts);
