@@ -1,7 +1,7 @@
 /* agon: tests of Monte Carlo tree search (search/mcts.c).
  *
  * Play strength against a uniformly random player, MCTS-Solver proofs
- * checked against an exact minimax written here, tree reuse, determinism,
+ * checked against exact alpha-beta (minimax.h), tree reuse, determinism,
  * budgets (time and nodes), chance nodes and three-player returns on small
  * perfect-information games written as Gambit .efg files (no built-in game
  * has both perfect information and chance, or more than two players), the
@@ -80,30 +80,19 @@ test_mcts_connect_four_beats_random(void **unused)
   assert_true(wins >= 18);
 }
 
-/* Exact value of @state for the player to move (two players, zero sum). */
+/* Exact value of @state for the player to move, by alpha-beta (the
+ * reference MCTS-Solver is held to). In tic-tac-toe the player to move is
+ * given by the parity of the move number, terminal states included. */
 static int
 negamax(const AgonState *state)
 {
-  if (agon_state_is_terminal(state)) {
-    double r[2];
-    agon_state_returns(state, r);
-    /* The player who would move next is the one who did not just move:
-     * tic-tac-toe ends only on the mover's line or a full board. */
-    int mover = agon_state_move_number(state) % 2; /* player to move now */
-    return (int) r[mover];
-  }
-  const AgonGame *game = agon_state_get_game(state);
-  AgonAction actions[9];
-  int n = agon_state_legal_actions(state, actions);
-  gsize size = agon_game_get_state_size(game);
-  g_autofree AgonState *child = g_malloc(size);
-  int best = -2;
-  for (int i = 0; i < n && best < 1; i++) {
-    agon_state_copy(child, state);
-    agon_state_apply(child, actions[i]);
-    best = MAX(best, -negamax(child));
-  }
-  return best;
+  static const AgonMinimaxOptions exact = { 0 };
+  double value = 0;
+  g_autoptr(GError) error = NULL;
+  if (!agon_minimax_search(state, &exact, &value, NULL, NULL, &error))
+    fail_msg("%s", error->message);
+  int mover = agon_state_move_number(state) % 2;
+  return (int) (mover == 0 ? value : -value);
 }
 
 static AgonMctsProof
