@@ -259,32 +259,45 @@ agon_state_init_initial(const AgonGame *game, void *memory)
   return state;
 }
 
+/* A heap state carries its game reference in a prefix before the state,
+ * outside the bytes agon_state_copy() writes: copying into a heap state
+ * then keeps the reference, and a caller's buffer needs none. 16 bytes
+ * keep the state aligned as g_malloc's memory is. */
+typedef struct {
+  AgonGame *game;
+  gpointer unused;
+} HeapPrefix;
+
+G_STATIC_ASSERT(sizeof(HeapPrefix) == 16);
+
+static AgonState *
+heap_state_alloc(AgonGame *game)
+{
+  HeapPrefix *prefix = g_malloc(sizeof(HeapPrefix) + game->state_size);
+  prefix->game = agon_game_ref(game);
+  return (AgonState *) (prefix + 1);
+}
+
 void
 agon_state_reset(AgonState *state)
 {
   g_return_if_fail(state != NULL);
-  guint16 owns = state->flags & AGON_STATE_OWNS_GAME;
   agon_state_init_initial(state->game, state);
-  state->flags |= owns;
 }
 
 AgonState *
 agon_state_new_initial(AgonGame *game)
 {
   g_return_val_if_fail(game != NULL, NULL);
-  AgonState *state = agon_state_init_initial(game, g_malloc(game->state_size));
-  state->flags |= AGON_STATE_OWNS_GAME;
-  agon_game_ref(game);
-  return state;
+  return agon_state_init_initial(game, heap_state_alloc(game));
 }
 
 AgonState *
 agon_state_clone(const AgonState *state)
 {
   g_return_val_if_fail(state != NULL, NULL);
-  AgonState *copy = g_memdup2(state, state->game->state_size);
-  copy->flags |= AGON_STATE_OWNS_GAME;
-  agon_game_ref((AgonGame *) state->game);
+  AgonState *copy = heap_state_alloc((AgonGame *) state->game);
+  memcpy(copy, state, state->game->state_size);
   return copy;
 }
 
@@ -293,16 +306,15 @@ agon_state_free(AgonState *state)
 {
   if (state == NULL)
     return;
-  if (state->flags & AGON_STATE_OWNS_GAME)
-    agon_game_unref((AgonGame *) state->game);
-  g_free(state);
+  HeapPrefix *prefix = (HeapPrefix *) state - 1;
+  agon_game_unref(prefix->game);
+  g_free(prefix);
 }
 
 void
 agon_state_copy(AgonState *dst, const AgonState *src)
 {
   memcpy(dst, src, src->game->state_size);
-  dst->flags &= ~AGON_STATE_OWNS_GAME;
 }
 
 const AgonGame *

@@ -102,13 +102,12 @@ struct AgonGame {
  * follow at the game's offsets. */
 struct AgonState {
   const AgonGame *game;
-  guint16 flags;
+  guint16 flags; /* reserved */
   guint16 history_length;
   guint16 move_number;
   gint16 current_player; /* cached after every move: asked far more often than it changes */
 };
 
-#define AGON_STATE_OWNS_GAME 1u
 
 static inline void *
 agon__state_payload(AgonState *state)

@@ -291,7 +291,7 @@ play_match(AgonGame *game, guint64 seed)
     for (int p = 0; p < n_players; p++)
       printf("seat %d: %s\n", p, agon_bot_get_spec(bots[p]));
   }
-  /* Caller-owned memory: agon_state_copy() must not land on a heap state. */
+  /* One buffer for every game: reset by a copy of the start. */
   g_autofree void *memory = g_malloc(agon_game_get_state_size(game));
   AgonState *state = memory;
   g_autoptr(GString) moves = g_string_new(NULL);

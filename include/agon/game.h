@@ -159,7 +159,8 @@ AGON_API const AgonGameType *agon_game_lookup_type(const char *name);
 /* ---- States: creation and copying ----------------------------------- */
 
 /* A new heap state at the start of the game; holds a reference to @game.
- * Free with agon_state_free(). */
+ * Free with agon_state_free(), never with g_free(): the reference is kept
+ * beside the state. */
 AGON_API AgonState *agon_state_new_initial(AgonGame *game);
 /* A new heap copy of @state; holds a reference to the game. */
 AGON_API AgonState *agon_state_clone(const AgonState *state);
@@ -167,13 +168,14 @@ AGON_API void agon_state_free(AgonState *state);
 
 /* Writes the initial state into @memory, agon_game_get_state_size() bytes
  * aligned for a double. The state borrows @game and needs no freeing.
- * Never use it on a heap state (its reference would be lost): use
- * agon_state_reset(). */
+ * On a heap state of the same game it works too (agon_state_reset() is the
+ * clearer name for that). */
 AGON_API AgonState *agon_state_init_initial(const AgonGame *game, void *memory);
 /* Puts @state, heap or caller-owned, back at the start of its game. */
 AGON_API void agon_state_reset(AgonState *state);
-/* Copies @src into @dst, a buffer of the game's state size: one memcpy. The
- * copy borrows the game. */
+/* Copies @src into @dst: one memcpy. @dst is a buffer of the game's state
+ * size (the copy then borrows the game) or a heap state of the same game
+ * (which keeps its reference). */
 AGON_API void agon_state_copy(AgonState *dst, const AgonState *src);
 
 /* The game of @state. Borrowed. */
