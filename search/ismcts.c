@@ -51,6 +51,7 @@
  * A simulation builds the searcher's string once per sampled step (into
  * one reused GString): allocation-free once the GString and the arena
  * have grown, but strings are the price of genericity; see the benchmark. */
+#include "core/core-private.h"
 #include "games/games-private.h"
 
 #include <math.h>
@@ -75,55 +76,15 @@ struct IsNode {
 
 G_STATIC_ASSERT(sizeof(IsNode) <= 32);
 
-/* ---- The arena (blocks kept across searches) ------------------------------ */
-
-typedef struct {
-  GPtrArray *blocks; /* IsNode[BLOCK_NODES or less] */
-  guint cur;
-  gsize fill;
-  gint64 capacity;
-  gint64 used;
-  gint64 max_nodes;
-} Arena;
-
-static void
-arena_reset(Arena *arena)
-{
-  arena->cur = 0;
-  arena->fill = 0;
-  arena->used = 0;
-}
-
 /* @n contiguous nodes set to "unvisited", or NULL when the budget is
- * spent. Blocks are BLOCK_NODES long except possibly the last. */
+ * spent. */
 static IsNode *
-arena_alloc(Arena *arena, gsize n)
+node_alloc(AgonArena *arena, gsize n)
 {
-  for (;;) {
-    if (arena->cur < arena->blocks->len) {
-      gsize size = arena->cur + 1 == arena->blocks->len
-                     ? (gsize) (arena->capacity - (gint64) arena->cur * BLOCK_NODES)
-                     : BLOCK_NODES;
-      if (size - arena->fill >= n) {
-        IsNode *p = (IsNode *) g_ptr_array_index(arena->blocks, arena->cur) + arena->fill;
-        arena->fill += n;
-        arena->used += (gint64) n;
-        for (gsize i = 0; i < n; i++)
-          p[i] = (IsNode) { .mover = MOVER_UNSET };
-        return p;
-      }
-      arena->cur++;
-      arena->fill = 0;
-      continue;
-    }
-    /* Only the last block may be short: it takes what the budget leaves. */
-    gint64 room = arena->max_nodes - arena->capacity;
-    if (room < (gint64) n)
-      return NULL;
-    gsize size = (gsize) MIN(room, (gint64) BLOCK_NODES);
-    g_ptr_array_add(arena->blocks, g_new(IsNode, size));
-    arena->capacity += (gint64) size;
-  }
+  IsNode *p = agon__arena_alloc(arena, n);
+  for (gsize i = 0; p != NULL && i < n; i++)
+    p[i] = (IsNode) { .mover = MOVER_UNSET };
+  return p;
 }
 
 /* ---- The search object ------------------------------------------------------ */
@@ -135,7 +96,7 @@ struct AgonIsmcts {
   int num_players;
   int max_actions;
 
-  Arena arena;
+  AgonArena arena;
   IsNode *root;
 
   /* What the search keeps of the true state (see DETERMINIZATION). */
@@ -268,8 +229,7 @@ agon_ismcts_new(const AgonGame *game, int player, const AgonIsmctsOptions *optio
   is->player = player;
   is->num_players = num_players;
   is->max_actions = max_actions;
-  is->arena = (Arena) { .blocks = g_ptr_array_new_with_free_func(g_free),
-                        .max_nodes = opts.max_nodes };
+  agon__arena_init(&is->arena, sizeof(IsNode), BLOCK_NODES, opts.max_nodes);
   int max_len = agon_game_get_max_history_length(game);
   is->views = g_string_sized_new(256);
   is->view_start = g_new(gsize, max_len + 2);
@@ -286,8 +246,8 @@ agon_ismcts_new(const AgonGame *game, int player, const AgonIsmctsOptions *optio
   is->outcomes = g_new(AgonChanceOutcome, MAX(1, agon_game_get_max_chance_outcomes(game)));
   is->returns = g_new(double, num_players);
   is->path = g_new(IsNode *, max_len + 1);
-  arena_reset(&is->arena);
-  is->root = arena_alloc(&is->arena, 1);
+  agon__arena_reset(&is->arena);
+  is->root = node_alloc(&is->arena, 1);
   return is;
 }
 
@@ -296,7 +256,7 @@ agon_ismcts_free(AgonIsmcts *ismcts)
 {
   if (ismcts == NULL)
     return;
-  g_ptr_array_unref(ismcts->arena.blocks);
+  agon__arena_clear(&ismcts->arena);
   g_string_free(ismcts->views, TRUE);
   g_free(ismcts->view_start);
   g_free(ismcts->own);
@@ -590,7 +550,7 @@ simulate(AgonIsmcts *is, AgonRng *rng)
       break;
     }
     if (node->children == NULL
-        && (node->children = arena_alloc(&is->arena, (gsize) is->max_actions)) == NULL) {
+        && (node->children = node_alloc(&is->arena, (gsize) is->max_actions)) == NULL) {
       rollout(is, state, rng); /* the node budget is spent */
       break;
     }
@@ -620,8 +580,8 @@ agon_ismcts_search(AgonIsmcts *ismcts, const AgonState *state, AgonRng *rng, GEr
   AgonIsmcts *is = ismcts;
   is->last_simulations = 0;
   is->last_attempts = 0;
-  arena_reset(&is->arena);
-  is->root = arena_alloc(&is->arena, 1); /* max_nodes >= 1 + max_actions */
+  agon__arena_reset(&is->arena);
+  is->root = node_alloc(&is->arena, 1); /* max_nodes >= 1 + max_actions */
   record_views(is, state);
   for (gint64 s = 0; s < is->opts.simulations; s++) {
     if (!sample(is, rng, error))

@@ -43,6 +43,7 @@
  * simulation that reaches a proven node stops there and backs up its value
  * (max or min utility, or 0), a proven root ends the search, and the final
  * choice prefers proven wins and avoids proven losses. */
+#include "core/core-private.h"
 #include "games/games-private.h"
 
 #include <math.h>
@@ -98,77 +99,6 @@ set_proof(MctsNode *node, int proof)
   node->flags = (guint8) ((node->flags & ~PROOF_MASK) | (unsigned) proof);
 }
 
-/* ---- The arena -------------------------------------------------------- */
-
-typedef struct {
-  MctsNode *nodes;
-  gsize size;
-} Block;
-
-typedef struct {
-  GArray *blocks;   /* of Block, kept across resets */
-  guint cur;        /* the block being filled */
-  gsize fill;       /* nodes used in it */
-  gint64 capacity;  /* nodes all blocks hold: never above max_nodes */
-  gint64 used;      /* nodes handed out since the last reset */
-  gint64 max_nodes;
-} Arena;
-
-static void
-arena_init(Arena *arena, gint64 max_nodes)
-{
-  arena->blocks = g_array_new(FALSE, FALSE, sizeof(Block));
-  arena->cur = 0;
-  arena->fill = 0;
-  arena->capacity = 0;
-  arena->used = 0;
-  arena->max_nodes = max_nodes;
-}
-
-static void
-arena_clear(Arena *arena)
-{
-  for (guint i = 0; i < arena->blocks->len; i++)
-    g_free(g_array_index(arena->blocks, Block, i).nodes);
-  g_array_free(arena->blocks, TRUE);
-}
-
-static void
-arena_reset(Arena *arena)
-{
-  arena->cur = 0;
-  arena->fill = 0;
-  arena->used = 0;
-}
-
-/* @n contiguous nodes, uninitialised, or NULL when the budget is spent. A
- * run never straddles blocks: a block's tail too short for it is skipped. */
-static MctsNode *
-arena_alloc(Arena *arena, gsize n)
-{
-  for (;;) {
-    if (arena->cur < arena->blocks->len) {
-      Block *b = &g_array_index(arena->blocks, Block, arena->cur);
-      if (b->size - arena->fill >= n) {
-        MctsNode *p = b->nodes + arena->fill;
-        arena->fill += n;
-        arena->used += (gint64) n;
-        return p;
-      }
-      arena->cur++;
-      arena->fill = 0;
-      continue;
-    }
-    gint64 room = arena->max_nodes - arena->capacity;
-    if (room < (gint64) n)
-      return NULL;
-    Block b = { .size = (gsize) MIN(room, (gint64) MAX(n, BLOCK_NODES)) };
-    b.nodes = g_new(MctsNode, b.size);
-    g_array_append_val(arena->blocks, b);
-    arena->capacity += (gint64) b.size;
-  }
-}
-
 /* ---- The search object ------------------------------------------------ */
 
 struct AgonMcts {
@@ -179,7 +109,7 @@ struct AgonMcts {
   gboolean solver;      /* the option, and the game is one the solver applies to */
   double min_utility, max_utility;
 
-  Arena arena;
+  AgonArena arena;
   MctsNode *root;
   AgonState *root_state;
   AgonState *sim;       /* the simulation's state, copied from the root */
@@ -219,8 +149,8 @@ inv_sqrt_of(const AgonMcts *mcts, guint32 n)
 static void
 tree_reset(AgonMcts *mcts)
 {
-  arena_reset(&mcts->arena);
-  MctsNode *root = arena_alloc(&mcts->arena, 1);
+  agon__arena_reset(&mcts->arena);
+  MctsNode *root = agon__arena_alloc(&mcts->arena, 1);
   g_assert(root != NULL); /* max_nodes >= 1 + max_actions */
   int player = agon_state_current_player(mcts->root_state);
   *root = (MctsNode) { .player = (gint8) MAX(player, 0) };
@@ -396,7 +326,7 @@ agon_mcts_new(const AgonGame *game, const AgonMctsOptions *options, GError **err
     mcts->inv_sqrt[i] = 1.0 / sqrt(i);
     mcts->sqrt_log[i] = sqrt(log(i));
   }
-  arena_init(&mcts->arena, opts.max_nodes);
+  agon__arena_init(&mcts->arena, sizeof(MctsNode), BLOCK_NODES, opts.max_nodes);
   tree_reset(mcts);
   return mcts;
 }
@@ -406,7 +336,7 @@ agon_mcts_free(AgonMcts *mcts)
 {
   if (mcts == NULL)
     return;
-  arena_clear(&mcts->arena);
+  agon__arena_clear(&mcts->arena);
   g_free(mcts->root_state);
   g_free(mcts->sim);
   g_free(mcts->scratch);
@@ -451,7 +381,7 @@ expand(AgonMcts *mcts, MctsNode *node, const AgonState *state, AgonRng *rng)
   int player = agon_state_current_player(state);
   if (player == AGON_PLAYER_CHANCE) {
     int n = agon_state_chance_outcomes(state, mcts->outcomes);
-    MctsNode *kids = arena_alloc(&mcts->arena, (gsize) n);
+    MctsNode *kids = agon__arena_alloc(&mcts->arena, (gsize) n);
     if (kids == NULL)
       return FALSE;
     for (int i = 0; i < n; i++)
@@ -467,7 +397,7 @@ expand(AgonMcts *mcts, MctsNode *node, const AgonState *state, AgonRng *rng)
   }
   AgonAction *actions = mcts->actions;
   int n = agon_state_legal_actions(state, actions);
-  MctsNode *kids = arena_alloc(&mcts->arena, (gsize) n);
+  MctsNode *kids = agon__arena_alloc(&mcts->arena, (gsize) n);
   if (kids == NULL)
     return FALSE;
   double *prior = mcts->prior;
@@ -908,15 +838,15 @@ reroot(AgonMcts *mcts, const MctsNode *child)
     if (nd->children != NULL)
       g_array_append_vals(tmp, nd->children, nd->num_children); /* may move nd */
   }
-  arena_reset(&mcts->arena);
+  agon__arena_reset(&mcts->arena);
   g_autofree MctsNode **where = g_new0(MctsNode *, tmp->len);
-  where[0] = arena_alloc(&mcts->arena, 1);
+  where[0] = agon__arena_alloc(&mcts->arena, 1);
   *where[0] = g_array_index(tmp, MctsNode, 0);
   for (guint i = 0; i < tmp->len; i++) {
     MctsNode *nd = where[i];
     if (nd == NULL || nd->children == NULL)
       continue;
-    MctsNode *kids = arena_alloc(&mcts->arena, nd->num_children);
+    MctsNode *kids = agon__arena_alloc(&mcts->arena, nd->num_children);
     if (kids == NULL) {
       /* Packing differs from the old tree's; if the budget runs out the
        * node keeps its statistics and proof but loses its children. */
