@@ -3,8 +3,9 @@
  * Plackett-Luce online updates (OpenSkill defaults) per CPU second for
  * 1v1 matches and 4-player free-for-all matches among 1,000 players, the
  * pairings drawn once beforehand so that the loop only rates; and the
- * batch Elo fit (Bradley-Terry MLE with covariance and LOS) of 100 players
- * over 100,000 games. BENCHMARKS.md's goals: >= 2M 1v1 and >= 700k
+ * batch Elo fit (Bradley-Terry MLE with covariance and LOS) and the
+ * BayesElo fit (advantage and drawelo estimated too) of 100 players over
+ * 100,000 games. BENCHMARKS.md's goals: >= 2M 1v1 and >= 700k
  * free-for-all updates per second. Each line is the median of 7 timed
  * runs of thread CPU time. */
 #include "bench/benchutil.h"
@@ -72,6 +73,23 @@ run_fit(void *data, long reps)
 }
 
 static void
+run_bayeselo(void *data, long reps)
+{
+  Bench *b = data;
+  AgonBayeseloOptions options;
+  agon_bayeselo_options_init(&options);
+  options.fit_advantage = options.fit_drawelo = TRUE;
+  for (long r = 0; r < reps; r++) {
+    AgonBayeseloFit fit;
+    g_autoptr(GError) error = NULL;
+    if (!agon_bayeselo_fit(100, b->games, b->n_games, &options, &fit, &error))
+      g_error("bench-rating: %s", error->message);
+    b->sink += fit.ratings[0];
+    agon_bayeselo_fit_clear(&fit);
+  }
+}
+
+static void
 setup_schedule(Bench *b, int size, guint64 seed)
 {
   b->size = size;
@@ -129,6 +147,9 @@ main(void)
   }
   t = bench_measure(run_fit, &b, 7, 0.5);
   printf("%-44s %12s\n", "elo fit, 100 players, 100,000 games",
+         bench_format_time(t, buf, sizeof buf));
+  t = bench_measure(run_bayeselo, &b, 7, 0.5);
+  printf("%-44s %12s\n", "bayeselo fit, 100 players, 100,000 games",
          bench_format_time(t, buf, sizeof buf));
   g_free(b.games);
   agon_rating_model_free(b.model);

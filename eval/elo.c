@@ -11,6 +11,9 @@
  * Newton's method on the natural-log strengths theta = R ln(10) / 400 with
  * one player pinned at 0 converges quadratically from theta = 0; a
  * backtracking line search on the log-likelihood keeps every step uphill.
+ * An optional prior adds BayesElo's virtual draws to the table before the
+ * fit, which keeps a perfect score finite (the MAP estimate under that
+ * prior, as BayesElo computes for its own model in bayeselo.c).
  *
  * Error bars: the observed Fisher information I (minus the Hessian) at the
  * MLE, reduced by the pinned player, is inverted; for the mean-0 gauge the
@@ -78,10 +81,8 @@ agon__ranking_graph_ok(int n, const guint8 *adj)
   return n <= 1 || strongly_connected(n, adj);
 }
 
-/* In-place Cholesky factorisation of the m x m symmetric positive definite
- * @a (lower triangle). FALSE when it is not positive definite. */
-static gboolean
-cholesky(double *a, int m)
+gboolean
+agon__cholesky(double *a, int m)
 {
   for (int j = 0; j < m; j++) {
     double d = a[(gsize) j * m + j];
@@ -101,9 +102,8 @@ cholesky(double *a, int m)
   return TRUE;
 }
 
-/* Solves L L^T x = b in place. */
-static void
-cholesky_solve(const double *l, int m, double *b)
+void
+agon__cholesky_solve(const double *l, int m, double *b)
 {
   for (int i = 0; i < m; i++) {
     double s = b[i];
@@ -117,6 +117,42 @@ cholesky_solve(const double *l, int m, double *b)
       s -= l[(gsize) k * m + i] * b[k];
     b[i] = s / l[(gsize) i * m + i];
   }
+}
+
+void
+agon__center_covariance(int n, double *cov)
+{
+  /* P C P^T with P = I - 11^T/n: subtract row and column means. */
+  g_autofree double *rowm = g_new0(double, n);
+  double all = 0;
+  for (int i = 0; i < n; i++) {
+    for (int j = 0; j < n; j++)
+      rowm[i] += cov[(gsize) i * n + j];
+    rowm[i] /= n;
+    all += rowm[i];
+  }
+  all /= n;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++)
+      cov[(gsize) i * n + j] += all - rowm[i] - rowm[j];
+}
+
+void
+agon__rating_intervals(int n, const double *ratings, const double *cov, double *stderrs,
+                       double *lo, double *hi, double *los)
+{
+  for (int i = 0; i < n; i++) {
+    double sd = sqrt(MAX(cov[(gsize) i * n + i], 0));
+    stderrs[i] = sd;
+    lo[i] = ratings[i] - Z95 * sd;
+    hi[i] = ratings[i] + Z95 * sd;
+  }
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++) {
+      double v = cov[(gsize) i * n + i] + cov[(gsize) j * n + j] - 2 * cov[(gsize) i * n + j];
+      los[(gsize) i * n + j] =
+        i == j ? 0.5 : agon__normal_cdf((ratings[i] - ratings[j]) / sqrt(MAX(v, 1e-300)));
+    }
 }
 
 typedef struct {
@@ -177,6 +213,11 @@ agon_elo_fit(int num_players, const AgonGameResult *results, int n_results,
                 "elo fit: anchor %d is not a player (0..%d or -1)", opt.anchor, n - 1);
     return FALSE;
   }
+  if (!(opt.prior >= 0 && opt.prior < INFINITY)) {
+    g_set_error(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE,
+                "elo fit: prior %g must be a non-negative number of virtual draws", opt.prior);
+    return FALSE;
+  }
 
   gsize nn = (gsize) n * n;
   g_autofree double *points = g_new0(double, nn);
@@ -201,19 +242,38 @@ agon_elo_fit(int num_players, const AgonGameResult *results, int n_results,
     played[g->a] += 1;
     played[g->b] += 1;
   }
-  g_autofree guint8 *adj = g_new0(guint8, nn);
-  for (gsize k = 0; k < nn; k++)
-    adj[k] = points[k] > 0;
   for (int i = 0; i < n; i++)
     if (played[i] == 0) {
       g_set_error(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE,
                   "elo fit: player %d has no games", i);
       return FALSE;
     }
+  /* BayesElo's virtual draws: about @prior per player, spread over its
+   * opponents in proportion to the games played against each. */
+  g_autofree double *weight = g_memdup2(played, sizeof(double) * n);
+  if (opt.prior > 0)
+    for (int i = 0; i < n; i++)
+      for (int j = i + 1; j < n; j++) {
+        double g = games[(gsize) i * n + j];
+        if (g == 0)
+          continue;
+        double v = opt.prior * 0.5 * g * (1 / played[i] + 1 / played[j]);
+        points[(gsize) i * n + j] += v / 2;
+        points[(gsize) j * n + i] += v / 2;
+        games[(gsize) i * n + j] += v;
+        games[(gsize) j * n + i] += v;
+        weight[i] += v;
+        weight[j] += v;
+      }
+  g_autofree guint8 *adj = g_new0(guint8, nn);
+  for (gsize k = 0; k < nn; k++)
+    adj[k] = points[k] > 0;
   if (!agon__ranking_graph_ok(n, adj)) {
-    g_set_error(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE,
-                "elo fit: no finite maximum-likelihood ratings: some players never score "
-                "against the others (a perfect or zero score, or disconnected groups)");
+    g_set_error(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE, "%s",
+                opt.prior > 0 ? "elo fit: no finite ratings: some groups of players never met"
+                              : "elo fit: no finite maximum-likelihood ratings: some players "
+                                "never score against the others (a perfect or zero score, or "
+                                "disconnected groups; a prior helps)");
     return FALSE;
   }
 
@@ -265,17 +325,17 @@ agon_elo_fit(int num_players, const AgonGameResult *results, int n_results,
       }
     double gmax = 0;
     for (int i = 0; i < n; i++)
-      gmax = MAX(gmax, fabs(grad[i]) / played[i]);
+      gmax = MAX(gmax, fabs(grad[i]) / weight[i]);
     if (gmax < tol) {
       converged = TRUE;
       break;
     }
     iter++;
-    if (!cholesky(info, m))
+    if (!agon__cholesky(info, m))
       break;
     for (int k = 0; k < m; k++)
       step[k] = grad[idx[k]];
-    cholesky_solve(info, m, step);
+    agon__cholesky_solve(info, m, step);
     double lambda = 1;
     gboolean moved = FALSE;
     for (int half = 0; half < 40; half++, lambda /= 2) {
@@ -326,7 +386,7 @@ agon_elo_fit(int num_players, const AgonGameResult *results, int n_results,
           info[(gsize) b * m + a] -= h;
         }
       }
-    if (!cholesky(info, m)) {
+    if (!agon__cholesky(info, m)) {
       g_set_error(error, AGON_ERROR, AGON_ERROR_FAILED,
                   "elo fit: the information matrix is singular");
       return FALSE;
@@ -335,7 +395,7 @@ agon_elo_fit(int num_players, const AgonGameResult *results, int n_results,
     for (int c = 0; c < m; c++) {
       memset(col, 0, sizeof(double) * m);
       col[c] = 1;
-      cholesky_solve(info, m, col);
+      agon__cholesky_solve(info, m, col);
       for (int k = 0; k < m; k++)
         cov[(gsize) idx[k] * n + idx[c]] = col[k] * ELO_SCALE * ELO_SCALE;
     }
@@ -350,19 +410,7 @@ agon_elo_fit(int num_players, const AgonGameResult *results, int n_results,
     mean /= n;
     for (int i = 0; i < n; i++)
       ratings[i] -= mean;
-    /* P C P^T with P = I - 11^T/n: subtract row and column means. */
-    g_autofree double *rowm = g_new0(double, n);
-    double all = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++)
-        rowm[i] += cov[(gsize) i * n + j];
-      rowm[i] /= n;
-      all += rowm[i];
-    }
-    all /= n;
-    for (int i = 0; i < n; i++)
-      for (int j = 0; j < n; j++)
-        cov[(gsize) i * n + j] += all - rowm[i] - rowm[j];
+    agon__center_covariance(n, cov);
   }
   out->num_players = n;
   out->ratings = ratings;
@@ -370,19 +418,9 @@ agon_elo_fit(int num_players, const AgonGameResult *results, int n_results,
   out->ci95_low = g_new(double, n);
   out->ci95_high = g_new(double, n);
   out->los = g_new(double, nn);
-  for (int i = 0; i < n; i++) {
-    ratings[i] += opt.offset;
-    double sd = sqrt(MAX(cov[(gsize) i * n + i], 0));
-    out->stderrs[i] = sd;
-    out->ci95_low[i] = ratings[i] - Z95 * sd;
-    out->ci95_high[i] = ratings[i] + Z95 * sd;
-  }
   for (int i = 0; i < n; i++)
-    for (int j = 0; j < n; j++) {
-      double v = cov[(gsize) i * n + i] + cov[(gsize) j * n + j] - 2 * cov[(gsize) i * n + j];
-      out->los[(gsize) i * n + j] =
-        i == j ? 0.5 : agon__normal_cdf((ratings[i] - ratings[j]) / sqrt(MAX(v, 1e-300)));
-    }
+    ratings[i] += opt.offset;
+  agon__rating_intervals(n, ratings, cov, out->stderrs, out->ci95_low, out->ci95_high, out->los);
   out->covariance = g_steal_pointer(&cov);
   out->score = g_steal_pointer(&score);
   out->games = g_steal_pointer(&played);

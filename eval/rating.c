@@ -35,6 +35,7 @@ static const struct {
   { "thurstone-mosteller-part", AGON_RATING_THURSTONE_MOSTELLER_PART },
   { "elo", AGON_RATING_ELO },
   { "plackett-luce-mle", AGON_RATING_PLACKETT_LUCE_MLE },
+  { "bayeselo", AGON_RATING_BAYESELO },
 };
 
 /* Options whose default derives from others have "0" here and are filled
@@ -57,6 +58,15 @@ static const AgonParamSpec openskill_params[] = {
 static const AgonParamSpec elo_params[] = {
   { "mu", AGON_PARAM_DOUBLE, "1500", -1e300, 1e300, "rating of a new player" },
   { "k", AGON_PARAM_DOUBLE, "32", 0, 1e300, "K-factor" },
+  { "prior", AGON_PARAM_DOUBLE, "0", 0, 1e300, "virtual draws per player (batch fit)" },
+  { NULL },
+};
+
+/* advantage and drawelo are numbers or "auto", so they are read as text. */
+static const AgonParamSpec bayeselo_params[] = {
+  { "advantage", AGON_PARAM_STRING, "32.8", 0, 0, "first-move advantage, or auto" },
+  { "drawelo", AGON_PARAM_STRING, "97.3", 0, 0, "draw Elo, or auto" },
+  { "prior", AGON_PARAM_DOUBLE, "2", 0, 1e300, "virtual draws per player" },
   { NULL },
 };
 
@@ -71,6 +81,26 @@ agon_rating_model_new_with_options(const AgonRatingOptions *options)
   AgonRatingModel *model = g_new0(AgonRatingModel, 1);
   model->options = *options;
   return model;
+}
+
+/* A BayesElo parameter: a number within [lo, hi], or "auto". */
+static gboolean
+number_or_auto(const AgonParams *p, const char *key, const char *spec, double lo, double hi,
+               double *value, gboolean *is_auto, GError **error)
+{
+  const char *text = agon_params_get_string(p, key);
+  *is_auto = g_ascii_strcasecmp(text, "auto") == 0;
+  if (*is_auto)
+    return TRUE;
+  char *end = NULL;
+  *value = g_ascii_strtod(text, &end);
+  if (end == text || *end != '\0' || !(*value >= lo && *value <= hi)) {
+    g_set_error(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE,
+                "%s: %s must be auto or a number between %g and %g, not '%s'", spec, key, lo, hi,
+                text);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 AgonRatingModel *
@@ -90,11 +120,12 @@ agon_rating_model_new(const char *spec, GError **error)
     g_set_error(error, AGON_ERROR, AGON_ERROR_UNKNOWN_NAME,
                 "%s: unknown rating model (plackett-luce, bradley-terry-full, "
                 "bradley-terry-part, thurstone-mosteller-full, thurstone-mosteller-part, "
-                "elo, plackett-luce-mle)", spec);
+                "elo, plackett-luce-mle, bayeselo)", spec);
     return NULL;
   }
   AgonRatingOptions o = { .kind = model_names[found].kind };
   const AgonParamSpec *specs = o.kind == AGON_RATING_ELO ? elo_params
+                               : o.kind == AGON_RATING_BAYESELO ? bayeselo_params
                                : o.kind == AGON_RATING_PLACKETT_LUCE_MLE ? no_params
                                                                        : openskill_params;
   g_autoptr(AgonParams) p = agon_params_resolve(raw, specs, error);
@@ -103,6 +134,17 @@ agon_rating_model_new(const char *spec, GError **error)
   if (o.kind == AGON_RATING_ELO) {
     o.mu = agon_params_get_double(p, "mu");
     o.k = agon_params_get_double(p, "k");
+    o.prior = agon_params_get_double(p, "prior");
+  } else if (o.kind == AGON_RATING_BAYESELO) {
+    o.prior = agon_params_get_double(p, "prior");
+    if (!number_or_auto(p, "advantage", spec, -1e5, 1e5, &o.advantage, &o.fit_advantage, error)
+        || !number_or_auto(p, "drawelo", spec, 0, 1e5, &o.drawelo, &o.fit_drawelo, error))
+      return NULL;
+    /* Estimation starts from BayesElo's defaults. */
+    if (o.fit_advantage)
+      o.advantage = 32.8;
+    if (o.fit_drawelo)
+      o.drawelo = 97.3;
   } else if (o.kind != AGON_RATING_PLACKETT_LUCE_MLE) {
     o.mu = agon_params_get_double(p, "mu");
     o.z = agon_params_get_double(p, "z");
@@ -154,7 +196,15 @@ agon_rating_model_to_string(const AgonRatingModel *model)
   const AgonRatingOptions *o = &model->options;
   const char *name = agon_rating_model_get_name(model);
   if (o->kind == AGON_RATING_ELO)
-    return g_strdup_printf("%s(mu=%.17g,k=%.17g)", name, o->mu, o->k);
+    return g_strdup_printf("%s(mu=%.17g,k=%.17g,prior=%.17g)", name, o->mu, o->k, o->prior);
+  if (o->kind == AGON_RATING_BAYESELO) {
+    char adv[G_ASCII_DTOSTR_BUF_SIZE], de[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(adv, sizeof adv, "%.17g", o->advantage);
+    g_ascii_formatd(de, sizeof de, "%.17g", o->drawelo);
+    return g_strdup_printf("%s(advantage=%s,drawelo=%s,prior=%.17g)", name,
+                           o->fit_advantage ? "auto" : adv, o->fit_drawelo ? "auto" : de,
+                           o->prior);
+  }
   if (o->kind == AGON_RATING_PLACKETT_LUCE_MLE)
     return g_strdup(name);
   return g_strdup_printf("%s(mu=%.17g,sigma=%.17g,beta=%.17g,tau=%.17g,kappa=%.17g,"
@@ -169,7 +219,8 @@ gboolean
 agon_rating_model_is_online(const AgonRatingModel *model)
 {
   g_return_val_if_fail(model != NULL, FALSE);
-  return model->options.kind != AGON_RATING_PLACKETT_LUCE_MLE;
+  return model->options.kind != AGON_RATING_PLACKETT_LUCE_MLE &&
+         model->options.kind != AGON_RATING_BAYESELO;
 }
 
 AgonRating
@@ -185,7 +236,7 @@ agon_rating_model_ordinal(const AgonRatingModel *model, AgonRating r)
 {
   g_return_val_if_fail(model != NULL, 0);
   const AgonRatingOptions *o = &model->options;
-  if (o->kind == AGON_RATING_ELO)
+  if (o->kind == AGON_RATING_ELO || o->kind == AGON_RATING_BAYESELO)
     return r.mu;
   /* openskill.js src/ordinal.ts */
   return o->alpha * (r.mu - o->z * r.sigma + o->target / o->alpha);
@@ -587,7 +638,12 @@ agon_rating_model_predict_win(const AgonRatingModel *model, const AgonRating *co
         continue;
       if (o->kind == AGON_RATING_ELO)
         s += agon_elo_expected(mu[i] / team_sizes[i], mu[j] / team_sizes[j]);
-      else
+      else if (o->kind == AGON_RATING_BAYESELO) {
+        double w, d;
+        agon_bayeselo_probabilities(mu[i] / team_sizes[i] - mu[j] / team_sizes[j], o->drawelo,
+                                    &w, &d, NULL);
+        s += w + d / 2;
+      } else
         s += agon__normal_cdf((mu[i] - mu[j]) / sqrt(n * (o->beta * o->beta) + ss[i] + ss[j]));
     }
     probs[i] = s / denom;
@@ -608,6 +664,17 @@ agon_rating_model_predict_draw(const AgonRatingModel *model, const AgonRating *c
   plain_sums(model, teams, team_sizes, n, mu, ss, &players);
   if (n < 2)
     return 1;
+  if (o->kind == AGON_RATING_BAYESELO) {
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+      for (int j = i + 1; j < n; j++) {
+        double d;
+        agon_bayeselo_probabilities(mu[i] / team_sizes[i] - mu[j] / team_sizes[j], o->drawelo,
+                                    NULL, &d, NULL);
+        sum += d;
+      }
+    return sum / (n * (n - 1) / 2.0);
+  }
   double draw_probability = 1.0 / players;
   double margin = sqrt(players) * o->beta * agon__normal_ppf((1 + draw_probability) / 2);
   double sum = 0;

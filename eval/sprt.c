@@ -88,16 +88,6 @@ agon_sprt_llr_pentanomial(const AgonSprt *sprt, const int pairs[5])
   return gsprt(sprt, c, x, 5);
 }
 
-/* BayesElo (Coulom): P(win) = f(elo - drawelo), P(loss) = f(-elo - drawelo),
- * f(x) = 1 / (1 + 10^(-x/400)). */
-static void
-bayeselo_probs(double elo, double draw_elo, double *pw, double *pd, double *pl)
-{
-  *pw = 1 / (1 + pow(10, (draw_elo - elo) / 400));
-  *pl = 1 / (1 + pow(10, (draw_elo + elo) / 400));
-  *pd = 1 - *pw - *pl;
-}
-
 double
 agon_sprt_llr_cutechess(const AgonSprt *sprt, int wins, int draws, int losses)
 {
@@ -107,10 +97,9 @@ agon_sprt_llr_cutechess(const AgonSprt *sprt, int wins, int draws, int losses)
   double count = (double) wins + draws + losses;
   double pw = wins / count, pl = losses / count;
   double draw_elo = 200 * log10((1 - pl) / pl * (1 - pw) / pw);
-  double x = pow(10, -draw_elo / 400);
-  double scale = 4 * x / ((1 + x) * (1 + x));
+  double scale = agon_bayeselo_scale(draw_elo);
   double w0, d0, l0, w1, d1, l1;
-  bayeselo_probs(sprt->elo0 / scale, draw_elo, &w0, &d0, &l0);
-  bayeselo_probs(sprt->elo1 / scale, draw_elo, &w1, &d1, &l1);
+  agon_bayeselo_probabilities(sprt->elo0 / scale, draw_elo, &w0, &d0, &l0);
+  agon_bayeselo_probabilities(sprt->elo1 / scale, draw_elo, &w1, &d1, &l1);
   return wins * log(w1 / w0) + losses * log(l1 / l0) + draws * log(d1 / d0);
 }

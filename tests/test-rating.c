@@ -8,8 +8,10 @@
  * Thurstone-Mosteller chains amplify the last-bit differences of erfc
  * between libm and V8 to ~1e-12. The batch fits are compared with the
  * file's Bradley-Terry (abs 1e-6 Elo, its suggestion) and Plackett-Luce
- * (abs 1e-9 on log-strengths) references; Elo and SPRT facts are checked
- * against values computed by hand from the formulas. */
+ * (abs 1e-9 on log-strengths) references, the head-to-head statistics
+ * with every "match_stats" case; Elo (with and without a prior) and SPRT
+ * facts are checked against values computed by hand from the formulas.
+ * The BayesElo fit has its own program, test-bayeselo.c. */
 #include "testutil.h"
 
 #include <math.h>
@@ -475,6 +477,64 @@ test_elo_fit_errors(void **state)
   agon_elo_fit_clear(&fit);
 }
 
+/* The batch Bradley-Terry fit with the same virtual draws. */
+static void
+test_elo_fit_prior(void **state)
+{
+  (void) state;
+  AgonGameResult perfect[] = { { 0, 1, 1 }, { 1, 0, 0 }, { 0, 1, 1 } };
+  AgonEloFit fit;
+  g_autoptr(GError) error = NULL;
+  assert_false(agon_elo_fit(2, perfect, 3, NULL, &fit, &error));
+  assert_true(g_error_matches(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE));
+  assert_null(fit.ratings);
+  g_clear_error(&error);
+  /* prior 2: 2 * 0.5 * 3 * (1/3 + 1/3) = 2 virtual draws, so A scores 4
+   * of 5: A - B = 400 log10(4). */
+  AgonEloFitOptions opt = { .anchor = -1, .prior = 2 };
+  assert_true(agon_elo_fit(2, perfect, 3, &opt, &fit, &error));
+  assert_near(fit.ratings[0] - fit.ratings[1], 400 * log10(4), 1e-9);
+  assert_near(fit.score[0], 3, 0);
+  assert_near(fit.games[0], 3, 0);
+  /* the information counts 5 games: var(diff) = 1 / (5 p (1-p)) */
+  double sd = 400 / G_LN10 / sqrt(5 * 0.8 * 0.2);
+  assert_near(fit.stderrs[0], sd / 2, 1e-9);
+  agon_elo_fit_clear(&fit);
+  opt.prior = -1;
+  assert_false(agon_elo_fit(2, perfect, 3, &opt, &fit, &error));
+  g_clear_error(&error);
+  /* unequal schedules: virtual draws follow BayesElo's rule per pair */
+  AgonGameResult three[] = { { 0, 1, 1 }, { 0, 1, 1 }, { 1, 2, 1 }, { 0, 2, 1 } };
+  opt.prior = 0;
+  assert_false(agon_elo_fit(3, three, 4, &opt, &fit, &error));
+  g_clear_error(&error);
+  opt.prior = 1;
+  assert_true(agon_elo_fit(3, three, 4, &opt, &fit, &error));
+  assert_true(fit.ratings[0] > fit.ratings[1] && fit.ratings[1] > fit.ratings[2]);
+  /* The same as a prior-free fit with the virtual draws written out.
+   * Games: 3, 3 and 2; pairs (0,1), (1,2), (0,2) met 2, 1 and 1 times, so
+   * they get 1 * 2 * (1/3 + 1/3) / 2 = 2/3, 5/12 and 5/12 draws. Scaling
+   * every count by 12 leaves the MLE alone and makes them whole: 8, 5
+   * and 5 draws beside 12 copies of the games. */
+  GArray *big = g_array_new(FALSE, FALSE, sizeof(AgonGameResult));
+  for (int r = 0; r < 12; r++)
+    g_array_append_vals(big, three, 4);
+  const int draws[][3] = { { 0, 1, 8 }, { 1, 2, 5 }, { 0, 2, 5 } };
+  for (int p = 0; p < 3; p++)
+    for (int d = 0; d < draws[p][2]; d++) {
+      AgonGameResult g = { draws[p][0], draws[p][1], 0.5 };
+      g_array_append_val(big, g);
+    }
+  AgonEloFit plain;
+  assert_true(agon_elo_fit(3, (AgonGameResult *) big->data, (int) big->len, NULL, &plain,
+                           &error));
+  for (int i = 0; i < 3; i++)
+    assert_near(fit.ratings[i], plain.ratings[i], 1e-8);
+  g_array_unref(big);
+  agon_elo_fit_clear(&plain);
+  agon_elo_fit_clear(&fit);
+}
+
 /* ---- batch Plackett-Luce -------------------------------------------- */
 
 static void
@@ -543,6 +603,91 @@ test_pl_fit_pairs(void **state)
   assert_true(g_error_matches(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE));
 }
 
+/* ---- head-to-head statistics ----------------------------------------- */
+
+/* Every "match_stats" case of the vectors file: the numbers to 1e-12
+ * relative (the file computes the same formulas in double precision) and
+ * the lines cutechess-cli and fastchess print, character for character. */
+static void
+test_match_stats_vectors(void **state)
+{
+  Fixture *f = *state;
+  JsonArray *cases = json_object_get_array_member(
+    json_object_get_object_member(f->root, "match_stats"), "cases");
+  guint n = json_array_get_length(cases);
+  assert_true(n >= 5);
+  for (guint k = 0; k < n; k++) {
+    JsonObject *c = json_array_get_object_element(cases, k);
+    int w = (int) json_object_get_int_member(c, "wins");
+    int d = (int) json_object_get_int_member(c, "draws");
+    int l = (int) json_object_get_int_member(c, "losses");
+    AgonMatchStats st = agon_match_stats(w, d, l);
+    assert_int_equal(st.games, json_object_get_int_member(c, "games"));
+    const double tol = 1e-12;
+#define FIELD(name) json_object_get_double_member(c, name)
+    assert_close(st.score, FIELD("score_fraction"), tol, "score");
+    assert_close(st.elo, FIELD("elo_diff"), tol, "elo");
+    assert_close(st.variance, FIELD("per_game_variance"), tol, "variance");
+    assert_close(st.elo_error_cutechess, FIELD("error_margin_95_cutechess_approx_quantile"), tol,
+                 "cutechess margin");
+    assert_close(st.elo_error, FIELD("error_margin_95_fastchess_exact_z"), tol, "margin");
+    assert_close(100 * st.los_cutechess, FIELD("los_percent_cutechess_wins_losses"), tol,
+                 "cutechess los");
+    assert_close(100 * st.los, FIELD("los_percent_fastchess_score_variance"), tol, "los");
+    assert_close(st.nelo, FIELD("nelo_fastchess"), tol, "nelo");
+    assert_close(st.nelo_error, FIELD("nelo_error_fastchess"), tol, "nelo error");
+    assert_close(st.draw_ratio, FIELD("draw_ratio"), tol, "draw ratio");
+#undef FIELD
+    g_autofree char *cute = agon_match_stats_format(&st, AGON_MATCH_STATS_CUTECHESS);
+    assert_string_equal(cute, json_object_get_string_member(c, "cutechess_line"));
+    g_autofree char *fast = agon_match_stats_format(&st, AGON_MATCH_STATS_FASTCHESS);
+    assert_string_equal(fast, json_object_get_string_member(c, "fastchess_elo_field"));
+  }
+}
+
+/* The corners: no games, nothing but draws, a perfect score, and an
+ * interval that reaches a score of 1. */
+static void
+test_match_stats_corners(void **state)
+{
+  (void) state;
+  AgonMatchStats st = agon_match_stats(0, 0, 0);
+  assert_int_equal(st.games, 0);
+  assert_true(isnan(st.score) && isnan(st.elo) && isnan(st.los) && isnan(st.elo_error));
+  assert_true(isnan(st.los_cutechess) && isnan(st.nelo) && isnan(st.draw_ratio));
+
+  st = agon_match_stats(0, 10, 0);
+  assert_close(st.elo, 0, 0, "draws elo");
+  assert_close(st.elo_error, 0, 0, "draws margin");
+  assert_close(st.los, 0.5, 0, "draws los");
+  assert_close(st.los_cutechess, 0.5, 0, "draws los");
+  assert_close(st.nelo, 0, 0, "draws nelo");
+  assert_close(st.draw_ratio, 1, 0, "draw ratio");
+
+  st = agon_match_stats(5, 0, 0);
+  assert_true(isinf(st.elo) && st.elo > 0);
+  assert_true(isnan(st.elo_error) && isnan(st.elo_error_cutechess));
+  assert_close(st.los, 1, 0, "perfect los");
+  assert_close(st.los_cutechess, 0.5 + 0.5 * erf(5 / sqrt(10)), 1e-15, "perfect los");
+  st = agon_match_stats(0, 1, 4);
+  assert_true(isinf(st.elo) == 0 && st.elo < 0);
+  assert_true(st.los < 0.5);
+
+  /* 3 wins, 1 draw: s = 7/8, sd = sqrt(var / 4) = 0.108, s + 1.96 sd > 1 */
+  st = agon_match_stats(3, 1, 0);
+  assert_close(st.elo, -400 * log10(8.0 / 7 - 1), 1e-12, "elo");
+  assert_true(isinf(st.elo_error) && isinf(st.elo_error_cutechess));
+  g_autofree char *line = agon_match_stats_format(&st, AGON_MATCH_STATS_CUTECHESS);
+  assert_string_equal(line, "Elo difference: 338.0 +/- inf, LOS: 95.8 %, DrawRatio: 25.0 %");
+
+  /* symmetric: B's view of the same match */
+  AgonMatchStats a = agon_match_stats(30, 50, 20), b = agon_match_stats(20, 50, 30);
+  assert_close(a.elo, -b.elo, 1e-12, "mirror elo");
+  assert_close(a.elo_error, b.elo_error, 1e-12, "mirror margin");
+  assert_close(a.los + b.los, 1, 1e-12, "mirror los");
+  assert_close(a.los_cutechess + b.los_cutechess, 1, 1e-12, "mirror los");
+}
+
 /* ---- SPRT ----------------------------------------------------------- */
 
 static void
@@ -608,8 +753,11 @@ main(void)
     cmocka_unit_test(test_elo_fit_vector),
     cmocka_unit_test(test_elo_fit_two_players),
     cmocka_unit_test(test_elo_fit_errors),
+    cmocka_unit_test(test_elo_fit_prior),
     cmocka_unit_test(test_pl_fit_vector),
     cmocka_unit_test(test_pl_fit_pairs),
+    cmocka_unit_test(test_match_stats_vectors),
+    cmocka_unit_test(test_match_stats_corners),
     cmocka_unit_test(test_sprt),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
