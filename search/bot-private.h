@@ -41,6 +41,9 @@ struct AgonBotClass {
   /* Optional. */
   void (*inform)(AgonBot *bot, const AgonState *state, int player, AgonAction action);
   void (*restart)(AgonBot *bot);
+  /* The distribution the last step chose from (agon_bot_get_search_policy):
+   * fills @actions and @probs, returns their number. Optional. */
+  int (*search_policy)(const AgonBot *bot, AgonAction *actions, double *probs);
   /* Releases what init made (may run after a failed init). Optional. */
   void (*finalize)(AgonBot *bot);
 };

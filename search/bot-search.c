@@ -73,6 +73,28 @@ mcts_step(AgonBot *bot, const AgonState *state, GError **error)
   return agon_mcts_search(self->mcts, &bot->rng);
 }
 
+/* Visit counts as shares of their total; 0 entries when nothing was
+ * visited. */
+static int
+visit_shares(int n, double *visits)
+{
+  double total = 0;
+  for (int i = 0; i < n; i++)
+    total += visits[i];
+  if (total <= 0)
+    return 0;
+  for (int i = 0; i < n; i++)
+    visits[i] /= total;
+  return n;
+}
+
+static int
+mcts_search_policy(const AgonBot *bot, AgonAction *actions, double *probs)
+{
+  const MctsBot *self = (const MctsBot *) bot;
+  return visit_shares(agon_mcts_root_visits(self->mcts, actions, probs), probs);
+}
+
 static void
 mcts_restart(AgonBot *bot)
 {
@@ -96,6 +118,7 @@ const AgonBotClass agon__bot_mcts_class = {
   .init = mcts_init,
   .step = mcts_step,
   .restart = mcts_restart,
+  .search_policy = mcts_search_policy,
   .finalize = mcts_finalize,
 };
 
@@ -188,6 +211,13 @@ ismcts_step(AgonBot *bot, const AgonState *state, GError **error)
   return agon_ismcts_search(self->ismcts, state, &bot->rng, error);
 }
 
+static int
+ismcts_search_policy(const AgonBot *bot, AgonAction *actions, double *probs)
+{
+  const IsmctsBot *self = (const IsmctsBot *) bot;
+  return visit_shares(agon_ismcts_root_visits(self->ismcts, actions, probs), probs);
+}
+
 static void
 ismcts_finalize(AgonBot *bot)
 {
@@ -201,5 +231,6 @@ const AgonBotClass agon__bot_ismcts_class = {
   .instance_size = sizeof(IsmctsBot),
   .init = ismcts_init,
   .step = ismcts_step,
+  .search_policy = ismcts_search_policy,
   .finalize = ismcts_finalize,
 };

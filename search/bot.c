@@ -187,6 +187,15 @@ agon_bot_set_seed(AgonBot *bot, guint64 seed)
   agon_rng_init(&bot->rng, seed);
 }
 
+int
+agon_bot_get_search_policy(const AgonBot *bot, AgonAction *actions, double *probs)
+{
+  g_return_val_if_fail(bot != NULL && actions != NULL && probs != NULL, 0);
+  if (bot->klass->search_policy == NULL)
+    return 0;
+  return bot->klass->search_policy(bot, actions, probs);
+}
+
 const char *
 agon_bot_get_spec(const AgonBot *bot)
 {

@@ -414,6 +414,44 @@ human_step(const AgonState *state, int player, const char *input, char **output,
   return a;
 }
 
+/* The search policy: visit shares summing to 1 over legal moves, the
+ * move played among them (the most visited with temperature 0); none for
+ * bots that do not search, nor before a first step. */
+static void
+test_bot_search_policy(void **unused)
+{
+  g_autoptr(AgonGame) game = test_game_new("tic_tac_toe");
+  g_autoptr(AgonBot) mcts = agon_bot_new(game, 0, "mcts(simulations=300)", 1, NULL);
+  g_autoptr(AgonBot) random = agon_bot_new(game, 0, "random", 1, NULL);
+  AgonAction actions[9];
+  double probs[9];
+  assert_int_equal(agon_bot_get_search_policy(mcts, actions, probs), 0);
+  g_autoptr(AgonState) state = agon_state_new_initial(game);
+  AgonAction chosen = agon_bot_step(mcts, state, NULL);
+  int n = agon_bot_get_search_policy(mcts, actions, probs);
+  assert_int_equal(n, 9);
+  double sum = 0, best = 0, of_chosen = -1;
+  for (int i = 0; i < n; i++) {
+    assert_true(agon_state_is_legal(state, actions[i]));
+    sum += probs[i];
+    best = MAX(best, probs[i]);
+    if (actions[i] == chosen)
+      of_chosen = probs[i];
+  }
+  assert_near(sum, 1, 1e-12);
+  assert_true(of_chosen == best);
+  agon_bot_step(random, state, NULL);
+  assert_int_equal(agon_bot_get_search_policy(random, actions, probs), 0);
+
+  g_autoptr(AgonGame) kuhn = test_game_new("kuhn_poker");
+  g_autoptr(AgonBot) ismcts = agon_bot_new(kuhn, 0, "ismcts(simulations=100)", 1, NULL);
+  g_autoptr(AgonState) deal = test_replay(kuhn, "2 0");
+  agon_bot_step(ismcts, deal, NULL);
+  n = agon_bot_get_search_policy(ismcts, actions, probs);
+  assert_int_equal(n, 2);
+  assert_near(probs[0] + probs[1], 1, 1e-12);
+}
+
 static void
 test_bot_human(void **unused)
 {
@@ -475,6 +513,7 @@ main(void)
     cmocka_unit_test(test_bot_ismcts_plays),
     cmocka_unit_test(test_bot_policy_plays_positive_actions),
     cmocka_unit_test(test_bot_solver_beats_random),
+    cmocka_unit_test(test_bot_search_policy),
     cmocka_unit_test(test_bot_human),
   };
   return cmocka_run_group_tests_name("bot", tests, NULL, NULL);

@@ -79,6 +79,13 @@ AGON_API void agon_bot_restart(AgonBot *bot);
  * not depend on the games before. */
 AGON_API void agon_bot_set_seed(AgonBot *bot, guint64 seed);
 
+/* The distribution behind the bot's last step, for training data: the
+ * share of the root's visits of each move for mcts and ismcts. Writes up
+ * to agon_game_get_max_actions() entries to @actions and @probs (summing
+ * to 1) and returns their number; 0 for bots that do not search, and
+ * before the first step. */
+AGON_API int agon_bot_get_search_policy(const AgonBot *bot, AgonAction *actions, double *probs);
+
 /* The spec the bot was made from, with every parameter resolved
  * ("solver(name=cfr+,iterations=1000)"). Owned by the bot. */
 AGON_API const char *agon_bot_get_spec(const AgonBot *bot);
