@@ -19,4 +19,5 @@
 #include <agon/minimax.h>
 #include <agon/ismcts.h>
 #include <agon/bot.h>
+#include <agon/arena.h>
 #undef AGON_INSIDE
