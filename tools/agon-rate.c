@@ -4,7 +4,9 @@
  * player names with a rank or score per team, then rated by the model:
  * the online models (Weng-Lin Plackett-Luce and OpenSkill's other four,
  * online Elo) in file order, "elo", "bayeselo" and "plackett-luce-mle" by
- * maximum likelihood over all games at once. Three formats, told apart by
+ * maximum likelihood over all games at once. An agon tournament database
+ * (SQLite, told by its header) gives its finished games, each seat's bot
+ * scored by its return. Text files come in three formats, told apart by
  * the first character of the first non-blank line:
  *
  *   JSON lines:  {"teams": [["a"], ["b", "c"]], "ranks": [1, 2]}
@@ -350,11 +352,61 @@ read_pgn(Results *r, const char *path, char **lines, GError **error)
   return ok;
 }
 
+/* A tournament database of agon's: each finished game is a free-for-all
+ * of its seats' bots, scored by their returns; failed games are left out.
+ * A game's "line" is its number in the schedule, from 1. */
+static gboolean
+read_db(Results *r, const char *path, GError **error)
+{
+  g_autoptr(AgonGameLog) log = agon_game_log_load(path, error);
+  if (log == NULL)
+    return FALSE;
+  for (int b = 0; b < agon_game_log_get_num_bots(log); b++)
+    player_index(r, agon_game_log_get_bot_name(log, b));
+  for (gint64 i = 0; i < agon_game_log_get_num_games(log); i++) {
+    const AgonGameRecord *rec = agon_game_log_get_game(log, i);
+    if (rec->failed)
+      continue;
+    int n = rec->num_seats;
+    Game g = { .num_teams = n, .scores = TRUE, .line = (int) MIN(rec->index + 1, G_MAXINT) };
+    g.sizes = g_new(int, n);
+    g.players = g_new(int, n);
+    g.values = g_new(double, n);
+    for (int s = 0; s < n; s++) {
+      g.sizes[s] = 1;
+      g.players[s] = rec->bots[s];
+      g.values[s] = rec->returns[s];
+    }
+    g_array_append_val(r->games, g);
+  }
+  return TRUE;
+}
 
+static gboolean
+is_sqlite(const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char head[16];
+  FILE *f = fopen(path, "rb");
+  gboolean yes = f != NULL && fread(head, 1, sizeof head, f) == sizeof head
+                 && memcmp(head, magic, sizeof head) == 0;
+  if (f)
+    fclose(f);
+  return yes;
+}
 
 static gboolean
 read_results(const char *path, Results *r, GError **error)
 {
+  if (is_sqlite(path)) {
+    if (!read_db(r, path, error))
+      return FALSE;
+    if (r->games->len == 0) {
+      g_set_error(error, AGON_ERROR, AGON_ERROR_BAD_FILE, "%s: no finished games", path);
+      return FALSE;
+    }
+    return TRUE;
+  }
   g_autofree char *text = NULL;
   g_autoptr(GError) inner = NULL;
   if (!g_file_get_contents(path, &text, NULL, &inner)) {
@@ -756,7 +808,8 @@ agon_cmd_rate(int argc, char **argv)
                        "  {\"teams\": [[\"a\"], [\"b\", \"c\"]], \"ranks\": [1, 2]}"
                        "  (or \"scores\"),\n"
                        "CSV lines a,b,RESULT (1-0, 0-1, 1/2-1/2), or PGN ([White], [Black] and\n"
-                       "[Result] tags; unfinished games, \"*\", are skipped). Online models rate\n"
+                       "[Result] tags; unfinished games, \"*\", are skipped), or the SQLite\n"
+                       "database of agon tournament or agon match. Online models rate\n"
                        "the games in file order; elo, bayeselo and plackett-luce-mle fit all\n"
                        "games at once. For bayeselo the first player of a pair is white.\n"
                        "elo(prior=N) and bayeselo(prior=N) add N virtual draws per player, so\n"
@@ -766,7 +819,8 @@ agon_cmd_rate(int argc, char **argv)
                        "  agon rate games.jsonl\n"
                        "  agon rate games.csv --model elo --json\n"
                        "  agon rate games.pgn --model 'bayeselo(advantage=auto,drawelo=auto)'\n"
-                       "  agon rate games.jsonl --model 'plackett-luce(tau=0,limit_sigma=true)'",
+                       "  agon rate games.jsonl --model 'plackett-luce(tau=0,limit_sigma=true)'\n"
+                       "  agon rate tic_tac_toe-tournament-f51d83f3.db --model bayeselo",
                        entries, &argc, &argv, &status))
     return status;
   if (argc != 2)

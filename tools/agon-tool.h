@@ -21,6 +21,9 @@ int agon_cmd_solve(int argc, char **argv);
 int agon_cmd_exploitability(int argc, char **argv);
 int agon_cmd_rate(int argc, char **argv);
 int agon_cmd_search(int argc, char **argv);
+int agon_cmd_match(int argc, char **argv);
+int agon_cmd_tournament(int argc, char **argv);
+int agon_cmd_selfplay(int argc, char **argv);
 
 /* Prints "agon: MESSAGE" on stderr and returns @status. */
 int agon_tool_fail(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);
@@ -51,5 +54,43 @@ const char *agon_tool_reward_name(AgonRewardModel model);
 
 /* Adds "type": {...} describing @type to @builder (inside an object). */
 void agon_tool_add_type_json(JsonBuilder *builder, const AgonGameType *type);
+
+/* ---- Tournaments (tools/arena-util.c) ---------------------------------- */
+
+/* Splits a --bot argument, "SPEC" or "NAME=SPEC", into new strings;
+ * FALSE for an empty name or spec. */
+gboolean agon_tool_split_bot(const char *arg, char **name, char **spec);
+
+/* A tournament of @game between the --bot arguments @bots; on failure
+ * reports the error, sets @status and returns NULL. */
+AgonTournament *agon_tool_tournament_new(const char *command, const AgonGame *game,
+                                         char **bots, const AgonTournamentOptions *options,
+                                         int *status);
+
+/* The database a tournament uses without --db: "GAME-KIND-HASH.db" in the
+ * current directory, the hash that of its definition, so the same command
+ * finds it again. Free with g_free(). */
+char *agon_tool_default_db(const AgonTournament *t, const char *kind);
+
+/* Appends to the progress line (after games, rate and ETA). */
+typedef void (*AgonToolProgressExtra)(const AgonTournament *t, GString *line,
+                                      gpointer user_data);
+
+/* Runs @t, calling @on_game (may be NULL) after each stored game and
+ * drawing a progress line on stderr when @live; Ctrl-C stops it after the
+ * games under way (@stopped is then TRUE). The three callbacks get
+ * @user_data. */
+gboolean agon_tool_tournament_run(AgonTournament *t, gboolean live,
+                                  AgonTournamentProgressFunc on_game,
+                                  AgonTournamentStopFunc stop_when, AgonToolProgressExtra extra,
+                                  gpointer user_data, gboolean *stopped, GError **error);
+
+/* The standings over games below @up_to (-1: all), best first. Free with
+ * g_free(). */
+AgonStanding *agon_tool_sorted_standings(const AgonTournament *t, gint64 up_to);
+/* Adds "standings": [...] to an open object. */
+void agon_tool_add_standings_json(JsonBuilder *b, const AgonStanding *table, int n);
+/* The standings as a table on stdout. */
+void agon_tool_print_standings(const AgonStanding *table, int n);
 
 G_END_DECLS

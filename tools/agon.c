@@ -18,6 +18,9 @@ static const Command commands[] = {
   { "search", agon_cmd_search, "one MCTS, IS-MCTS or alpha-beta search from a state" },
   { "solve", agon_cmd_solve, "solve a game with CFR and friends, reporting exploitability" },
   { "exploitability", agon_cmd_exploitability, "how far a policy is from a Nash equilibrium" },
+  { "match", agon_cmd_match, "two bots head to head: score, Elo difference, SPRT" },
+  { "tournament", agon_cmd_tournament, "a round-robin or gauntlet between bots, with ratings" },
+  { "selfplay", agon_cmd_selfplay, "games of a bot against itself as JSON lines (training data)" },
   { "rate", agon_cmd_rate, "Elo and Plackett-Luce ratings from a results file" },
 };
 
