@@ -24,7 +24,8 @@
 static double
 score_to_elo(double s)
 {
-  return -400 * log10(1 / s - 1);
+  /* 400 log10(s / (1 - s)): an even score is +0, never "-0.0". */
+  return 400 * log10(s / (1 - s));
 }
 
 /* cutechess-cli's inverse error function: Winitzki's approximation. */

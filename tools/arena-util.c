@@ -143,6 +143,10 @@ agon_tool_tournament_run(AgonTournament *t, gboolean live, AgonTournamentProgres
                          AgonTournamentStopFunc stop_when, AgonToolProgressExtra extra,
                          gpointer user_data, gboolean *stopped, GError **error)
 {
+  /* A human's prompts and a redrawn line on one terminal garble each other. */
+  for (int i = 0; i < agon_tournament_get_num_bots(t); i++)
+    if (strcmp(agon_tournament_get_bot_spec(t, i), "human") == 0)
+      live = FALSE;
   Progress p = {
     .live = live,
     .resumed = agon_tournament_get_num_finished(t),
