@@ -13,19 +13,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-static int
-run_agon(const char *args, char **out, char **err)
-{
-  g_autofree char *command = g_strdup_printf("'%s' %s", g_getenv("AGON_BIN"), args);
-  const char *argv[] = { "/bin/sh", "-c", command, NULL };
-  int wait_status = 0;
-  g_autoptr(GError) error = NULL;
-  if (!g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                    &wait_status, &error))
-    fail_msg("%s", error->message);
-  return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
-}
-
 static JsonObject *
 parse_object(const char *text, JsonParser *parser)
 {
@@ -114,20 +101,20 @@ test_kill_and_resume(void **unused)
 
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *again = g_strdup_printf(KILL_TOURNAMENT " --threads 2 --db '%s'", killed);
-  assert_int_equal(run_agon(again, &out, &err), 0);
+  assert_int_equal(test_run_agon(again, &out, &err), 0);
   g_autofree char *resuming = g_strdup_printf("(resuming: %" G_GINT64_FORMAT " games already "
                                               "played)", kept);
   if (strstr(out, resuming) == NULL)
     fail_msg("expected '%s' in:\n%s", resuming, out);
   g_autofree char *ref = g_strdup_printf(KILL_TOURNAMENT " --threads 1 --db '%s' --json", whole);
   g_autofree char *ref_out = NULL, *ref_err = NULL;
-  assert_int_equal(run_agon(ref, &ref_out, &ref_err), 0);
+  assert_int_equal(test_run_agon(ref, &ref_out, &ref_err), 0);
   assert_same_logs(killed, whole);
 
   /* The table printed after the resume is the uninterrupted run's. */
   g_autofree char *json_again = g_strdup_printf(KILL_TOURNAMENT " --db '%s' --json", killed);
   g_autofree char *out2 = NULL, *err2 = NULL;
-  assert_int_equal(run_agon(json_again, &out2, &err2), 0);
+  assert_int_equal(test_run_agon(json_again, &out2, &err2), 0);
   g_autoptr(JsonParser) p1 = json_parser_new();
   g_autoptr(JsonParser) p2 = json_parser_new();
   JsonObject *a = parse_object(out2, p1), *b = parse_object(ref_out, p2);
@@ -148,7 +135,7 @@ test_tournament_json(void **unused)
                                           "--bot random --bot first --bot r2=random --bot "
                                           "'f2=first' -n 3 --db '%s' --json", db);
   g_autofree char *out = NULL, *err = NULL;
-  assert_int_equal(run_agon(args, &out, &err), 0);
+  assert_int_equal(test_run_agon(args, &out, &err), 0);
   g_autoptr(JsonParser) parser = json_parser_new();
   JsonObject *o = parse_object(out, parser);
   assert_int_equal(json_object_get_int_member(o, "games"), 4 * 3);
@@ -167,7 +154,7 @@ test_tournament_json(void **unused)
   /* agon rate reads the database to the table's Plackett-Luce ratings. */
   g_autofree char *rate = g_strdup_printf("rate '%s' --json", db);
   g_autofree char *rate_out = NULL, *rate_err = NULL;
-  assert_int_equal(run_agon(rate, &rate_out, &rate_err), 0);
+  assert_int_equal(test_run_agon(rate, &rate_out, &rate_err), 0);
   g_autoptr(JsonParser) rate_parser = json_parser_new();
   JsonArray *ratings = json_object_get_array_member(parse_object(rate_out, rate_parser),
                                                     "ratings");
@@ -201,12 +188,12 @@ test_rate_database(void **unused)
                                           "'m=mcts(simulations=30)' --bot first -n 10 --db '%s' "
                                           "--json", db);
   g_autofree char *out = NULL, *err = NULL;
-  assert_int_equal(run_agon(args, &out, &err), 0);
+  assert_int_equal(test_run_agon(args, &out, &err), 0);
   g_autoptr(JsonParser) parser = json_parser_new();
   JsonArray *standings = json_object_get_array_member(parse_object(out, parser), "standings");
   g_autofree char *rate = g_strdup_printf("rate '%s' --model 'elo(prior=2)' --json", db);
   g_autofree char *rate_out = NULL, *rate_err = NULL;
-  assert_int_equal(run_agon(rate, &rate_out, &rate_err), 0);
+  assert_int_equal(test_run_agon(rate, &rate_out, &rate_err), 0);
   g_autoptr(JsonParser) rate_parser = json_parser_new();
   JsonArray *ratings = json_object_get_array_member(parse_object(rate_out, rate_parser),
                                                     "ratings");
@@ -232,7 +219,7 @@ test_rate_database(void **unused)
   }
   g_autofree char *hack = g_strdup_printf("rate '%s'", other);
   g_autofree char *hack_out = NULL, *hack_err = NULL;
-  assert_int_equal(run_agon(hack, &hack_out, &hack_err), 1);
+  assert_int_equal(test_run_agon(hack, &hack_out, &hack_err), 1);
   assert_non_null(strstr(hack_err, "no finished games"));
   remove_db(other);
 
@@ -246,12 +233,12 @@ test_rate_database(void **unused)
   sqlite3_close(handle);
   g_autofree char *cmd = g_strdup_printf("rate '%s'", foreign);
   g_autofree char *f_out = NULL, *f_err = NULL;
-  assert_int_equal(run_agon(cmd, &f_out, &f_err), 1);
+  assert_int_equal(test_run_agon(cmd, &f_out, &f_err), 1);
   assert_non_null(strstr(f_err, "not an agon tournament database"));
   g_autofree char *tour = g_strdup_printf("tournament tic_tac_toe --bot random --bot first "
                                           "--db '%s'", foreign);
   g_autofree char *t_out = NULL, *t_err = NULL;
-  assert_int_equal(run_agon(tour, &t_out, &t_err), 1);
+  assert_int_equal(test_run_agon(tour, &t_out, &t_err), 1);
   assert_non_null(strstr(t_err, "not an agon tournament database"));
   remove_db(foreign);
 }
@@ -266,7 +253,7 @@ test_failed_games(void **unused)
   g_autofree char *args = g_strdup_printf("tournament kuhn_poker --bot human --bot random -n 4 "
                                           "--db '%s' --json < /dev/null", db);
   g_autofree char *out = NULL, *err = NULL;
-  assert_int_equal(run_agon(args, &out, &err), 0);
+  assert_int_equal(test_run_agon(args, &out, &err), 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(AgonGameLog) log = agon_game_log_load(db, &error);
   assert_non_null(log);
@@ -304,7 +291,7 @@ test_match_sprt(void **unused)
                                             "--bot random --sprt elo0=0,elo1=100 --threads %d "
                                             "--db '%s' --json", threads, db);
     g_autofree char *out = NULL, *err = NULL;
-    assert_int_equal(run_agon(args, &out, &err), 0);
+    assert_int_equal(test_run_agon(args, &out, &err), 0);
     g_autoptr(JsonParser) parser = json_parser_new();
     JsonObject *o = parse_object(out, parser);
     JsonObject *sprt = json_object_get_object_member(o, "sprt");
@@ -324,7 +311,7 @@ test_match_sprt(void **unused)
   g_autofree char *args = g_strdup_printf("match tic_tac_toe --bot random --bot r2=random -n 20 "
                                           "--sprt elo0=0,elo1=5 --db '%s'", db);
   g_autofree char *out = NULL, *err = NULL;
-  assert_int_equal(run_agon(args, &out, &err), 0);
+  assert_int_equal(test_run_agon(args, &out, &err), 0);
   assert_non_null(strstr(out, "no decision yet"));
   assert_non_null(strstr(out, "Score of random vs r2: "));
   assert_non_null(strstr(out, "] 20\n"));
@@ -339,7 +326,7 @@ test_selfplay_jsonl(void **unused)
                                           "temperature=1)' --games 6 --output '%s' --threads 2",
                                           path);
   g_autofree char *out = NULL, *err = NULL;
-  assert_int_equal(run_agon(args, &out, &err), 0);
+  assert_int_equal(test_run_agon(args, &out, &err), 0);
   g_autofree char *text = NULL;
   assert_true(g_file_get_contents(path, &text, NULL, NULL));
   g_auto(GStrv) lines = g_strsplit(g_strchomp(text), "\n", -1);
@@ -373,7 +360,7 @@ test_selfplay_jsonl(void **unused)
   g_autofree char *out2 = NULL, *err2 = NULL;
   g_autofree char *args1 = g_strdup_printf("selfplay tic_tac_toe --bot 'mcts(simulations=50,"
                                            "temperature=1)' --games 6 --output - --threads 1");
-  assert_int_equal(run_agon(args1, &out2, &err2), 0);
+  assert_int_equal(test_run_agon(args1, &out2, &err2), 0);
   assert_string_equal(g_strchomp(out2), text);
   g_unlink(path);
 }
@@ -415,7 +402,7 @@ test_bad_input(void **unused)
   for (gsize i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
     const BadCase *c = &bad_cases[i];
     g_autofree char *out = NULL, *err = NULL;
-    int status = run_agon(c->args, &out, &err);
+    int status = test_run_agon(c->args, &out, &err);
     if (status != c->status || strstr(err, c->err) == NULL)
       fail_msg("agon %s: exit %d (expected %d), stderr: %s", c->args, status, c->status, err);
     assert_true(strchr(err, '\n') == err + strlen(err) - 1); /* one line */
@@ -431,11 +418,11 @@ test_other_definition(void **unused)
   g_autofree char *first = g_strdup_printf("tournament tic_tac_toe --bot random --bot first -n 2 "
                                            "--db '%s'", db);
   g_autofree char *out = NULL, *err = NULL;
-  assert_int_equal(run_agon(first, &out, &err), 0);
+  assert_int_equal(test_run_agon(first, &out, &err), 0);
   g_autofree char *second = g_strdup_printf("tournament tic_tac_toe --bot random --bot first "
                                             "-n 4 --db '%s'", db);
   g_autofree char *out2 = NULL, *err2 = NULL;
-  assert_int_equal(run_agon(second, &out2, &err2), 1);
+  assert_int_equal(test_run_agon(second, &out2, &err2), 1);
   assert_non_null(strstr(err2, "holds another tournament (its games_per_group is 2, this "
                                 "one's 4)"));
   remove_db(db);

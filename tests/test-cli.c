@@ -93,17 +93,8 @@ static void
 test_cli_case(void **state)
 {
   const CliCase *c = *state;
-  const char *bin = g_getenv("AGON_BIN");
-  assert_non_null(bin);
-  g_autofree char *command = g_strdup_printf("'%s' %s", bin, c->args);
-  const char *argv[] = { "/bin/sh", "-c", command, NULL };
   g_autofree char *out = NULL, *err = NULL;
-  int wait_status = 0;
-  g_autoptr(GError) error = NULL;
-  if (!g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                    &wait_status, &error))
-    fail_msg("%s", error->message);
-  int status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+  int status = test_run_agon(c->args, &out, &err);
   if (status != c->status)
     fail_msg("agon %s: exit %d, expected %d\nstdout: %s\nstderr: %s", c->args, status, c->status,
              out, err);
@@ -116,21 +107,6 @@ test_cli_case(void **state)
   /* An error is one line (usage texts aside). */
   if (c->status != 0 && c->err && strncmp(c->err, "Usage", 5) != 0)
     assert_true(strchr(err, '\n') == err + strlen(err) - 1);
-}
-
-/* Runs agon with @args (a shell fragment), returning its exit status and
- * output. */
-static int
-run_agon(const char *args, char **out, char **err)
-{
-  g_autofree char *command = g_strdup_printf("'%s' %s", g_getenv("AGON_BIN"), args);
-  const char *argv[] = { "/bin/sh", "-c", command, NULL };
-  int wait_status = 0;
-  g_autoptr(GError) error = NULL;
-  if (!g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                    &wait_status, &error))
-    fail_msg("%s", error->message);
-  return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
 }
 
 /* solve writes a policy and a checkpoint; exploitability reads the policy
@@ -147,13 +123,13 @@ test_cli_solve_round_trip(void **unused)
   g_autofree char *args = g_strdup_printf("solve kuhn_poker -n 50 -q -o '%s' -c '%s'", policy,
                                           ckpt);
   g_autofree char *out = NULL, *err = NULL;
-  assert_int_equal(run_agon(args, &out, &err), 0);
+  assert_int_equal(test_run_agon(args, &out, &err), 0);
   assert_non_null(strstr(out, "after 50 iterations of cfr+"));
 
   g_autofree char *eargs = g_strdup_printf("exploitability kuhn_poker --policy '%s' --json",
                                            policy);
   g_autofree char *eout = NULL, *eerr = NULL;
-  assert_int_equal(run_agon(eargs, &eout, &eerr), 0);
+  assert_int_equal(test_run_agon(eargs, &eout, &eerr), 0);
   g_autoptr(JsonParser) parser = json_parser_new();
   assert_true(json_parser_load_from_data(parser, eout, -1, NULL));
   JsonObject *root = json_node_get_object(json_parser_get_root(parser));
@@ -162,7 +138,7 @@ test_cli_solve_round_trip(void **unused)
   /* 50 + 50 resumed equals 100 straight (CFR+ on Kuhn: 0.0011944). */
   g_autofree char *rargs = g_strdup_printf("solve --resume '%s' -n 100 --json", ckpt);
   g_autofree char *rout = NULL, *rerr = NULL;
-  assert_int_equal(run_agon(rargs, &rout, &rerr), 0);
+  assert_int_equal(test_run_agon(rargs, &rout, &rerr), 0);
   g_autoptr(JsonParser) rparser = json_parser_new();
   assert_true(json_parser_load_from_data(rparser, rout, -1, NULL));
   JsonObject *rroot = json_node_get_object(json_parser_get_root(rparser));
@@ -183,11 +159,11 @@ test_cli_solve_round_trip(void **unused)
   assert_true(g_file_set_contents(bad, broken->str, -1, NULL));
   g_autofree char *bargs = g_strdup_printf("exploitability kuhn_poker --policy '%s'", bad);
   g_autofree char *bout = NULL, *berr = NULL;
-  assert_int_equal(run_agon(bargs, &bout, &berr), 1);
+  assert_int_equal(test_run_agon(bargs, &bout, &berr), 1);
   assert_non_null(strstr(berr, "negative"));
   g_autofree char *wargs = g_strdup_printf("exploitability leduc_poker --policy '%s'", policy);
   g_autofree char *wout = NULL, *werr = NULL;
-  assert_int_equal(run_agon(wargs, &wout, &werr), 1);
+  assert_int_equal(test_run_agon(wargs, &wout, &werr), 1);
   assert_non_null(strstr(werr, "kuhn_poker"));
 
   /* Several solvers on one tree, their curves in one CSV: a header, then
@@ -196,7 +172,7 @@ test_cli_solve_round_trip(void **unused)
   g_autofree char *cargs = g_strdup_printf("solve kuhn_poker --solver cfr+,mmd -n 10 -q "
                                            "--curve '%s'", csv);
   g_autofree char *cout = NULL, *cerr = NULL;
-  assert_int_equal(run_agon(cargs, &cout, &cerr), 0);
+  assert_int_equal(test_run_agon(cargs, &cout, &cerr), 0);
   g_autofree char *rows = NULL;
   assert_true(g_file_get_contents(csv, &rows, NULL, NULL));
   g_auto(GStrv) lines = g_strsplit(g_strchomp(rows), "\n", -1);
@@ -227,7 +203,7 @@ agon_output(int status, const char *format, ...)
   va_end(args);
   char *out = NULL;
   g_autofree char *err = NULL;
-  int got = run_agon(command, &out, &err);
+  int got = test_run_agon(command, &out, &err);
   if (got != status)
     fail_msg("agon %s: exit %d, expected %d\nstdout: %s\nstderr: %s", command, got, status, out,
              err);
@@ -275,7 +251,7 @@ test_cli_mccfr_checkpoint(void **unused)
   g_free(agon_output(0, "solve kuhn_poker -n 5 -q -c '%s'", ckpt));
   g_autofree char *err = NULL, *none = NULL;
   g_autofree char *args = g_strdup_printf("solve --resume '%s' --max-nodes 10", ckpt);
-  assert_int_equal(run_agon(args, &none, &err), 1);
+  assert_int_equal(test_run_agon(args, &none, &err), 1);
   assert_non_null(strstr(err, "cfr+ needs it (raise --max-nodes)"));
 
   g_unlink(ckpt);
@@ -292,7 +268,7 @@ rate_text(const char *dir, const char *name, const char *text, const char *args,
   g_autofree char *path = g_build_filename(dir, name, NULL);
   g_assert_true(g_file_set_contents(path, text, -1, NULL));
   g_autofree char *command = g_strdup_printf("rate '%s' %s", path, args);
-  int status = run_agon(command, out, err);
+  int status = test_run_agon(command, out, err);
   g_unlink(path);
   return status;
 }

@@ -14,22 +14,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-/* Runs agon with @args (a shell fragment) and returns its exit status. */
-static int
-run_agon(const char *args, char **out, char **err)
-{
-  const char *bin = g_getenv("AGON_BIN");
-  assert_non_null(bin);
-  g_autofree char *command = g_strdup_printf("'%s' %s", bin, args);
-  const char *argv[] = { "/bin/sh", "-c", command, NULL };
-  int wait_status = 0;
-  g_autoptr(GError) error = NULL;
-  if (!g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                    &wait_status, &error))
-    fail_msg("%s", error->message);
-  return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
-}
-
 /* "agon rate @file @args": fails unless it exits with @status and, for a
  * failure, prints one line on stderr containing @fragment. Returns stdout. */
 static char *
@@ -38,7 +22,7 @@ rate(const char *file, const char *args, int status, const char *fragment)
   g_autofree char *command = g_strdup_printf("rate '%s' %s", file, args);
   char *out = NULL;
   g_autofree char *err = NULL;
-  int got = run_agon(command, &out, &err);
+  int got = test_run_agon(command, &out, &err);
   if (got != status)
     fail_msg("agon %s: exit %d, expected %d\nstdout: %s\nstderr: %s", command, got, status, out,
              err);

@@ -250,3 +250,18 @@ test_temp_path(const char *name)
   g_autofree char *file = g_strdup_printf("%d-%s", (int) getpid(), name);
   return g_build_filename(g_get_tmp_dir(), file, NULL);
 }
+
+int
+test_run_agon(const char *args, char **out, char **err)
+{
+  const char *bin = g_getenv("AGON_BIN");
+  assert_non_null(bin);
+  g_autofree char *command = g_strdup_printf("'%s' %s", bin, args);
+  const char *argv[] = { "/bin/sh", "-c", command, NULL };
+  int wait_status = 0;
+  g_autoptr(GError) error = NULL;
+  if (!g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                    &wait_status, &error))
+    fail_msg("%s", error->message);
+  return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+}

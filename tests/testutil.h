@@ -67,3 +67,7 @@ char *test_legal_names(const AgonState *state);
 char *test_with_data_dir(const char *game_string);
 /* A path in the temporary directory unique to this process. */
 char *test_temp_path(const char *name);
+/* Runs the agon program ($AGON_BIN) with @args, a shell fragment, and
+ * returns its exit status (-1 when a signal ended it), its output in new
+ * strings @out and @err. */
+int test_run_agon(const char *args, char **out, char **err);
