@@ -14,7 +14,8 @@ static const char *const specs[] = {
   "ftrl",
   "mmd",
   "mmd(alpha=0.5,magnet_every=10)",
-  "mmd(alpha=0.05,eta=50,magnet_every=10)",
+  "mmd(nash=true)",
+  "mmd(alpha=0.05,eta=50,magnet_every=10,weights=unit)",
   "cfr+",
 };
 

@@ -26,10 +26,10 @@
  *   ftrl    follow-the-regularized-leader with the dilated entropy on the
  *           sequence form (eta; alternating); see solvers/ftrl.c
  *   mmd     magnetic mirror descent with the dilated entropy (alpha, eta,
- *           anneal, magnet_every; simultaneous updates by default): the
- *           current policy converges to the alpha-QRE, or with annealing or
- *           a moving magnet towards Nash; see solvers/mmd.c. ftrl and mmd
- *           need perfect recall
+ *           anneal, magnet_every, nash, weights; simultaneous updates by
+ *           default): the current policy converges to the alpha-QRE, or
+ *           with annealing or a moving magnet towards Nash; see
+ *           solvers/mmd.c. ftrl and mmd need perfect recall
  *   balanced-ftrl  trajectory-feedback FTRL (Fiegel et al., ICML 2023): one
  *           sampled episode per iteration, importance-weighted losses with
  *           implicit exploration, the balanced dilated entropy; seeded
