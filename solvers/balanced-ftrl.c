@@ -73,6 +73,27 @@
  * iterates' realization plans, (1 / T) sum_t mu_t, read back as
  * behaviour, as in ftrl.c; the current policy is the last iterate mu_T.
  *
+ * Sources. The paper's body (its numbered algorithms, equations and
+ * theorems) was not available when this was written, only its abstract:
+ * the lower bound of order H (A_X + B_Y) / epsilon^2 episodes and Balanced
+ * FTRL matching it. Each definition above is therefore derived, and
+ * checked against the authors' reference implementation of the paper's
+ * experiments (`agents/balanced_ftrl.py`, `agents/omd.py`,
+ * github.com/cfiegel): the same per-information-set rate eta / p*(x) (its
+ * lr_pow_bal = -1), IX gamma / p*(x) (ix_pow_bal = -1), loss
+ * (max - return) / range at the player's last move, and average of the
+ * realization plans. It differs in three places, kept here on purpose:
+ *  - it counts the pair (x, a) itself in A(x, a) (1 + the actions below),
+ *    so its p*(x' | x, a) sums to less than 1 below a sequence; dividing
+ *    by the children's sum, as here and in LiteEFG's Balanced FTRL, is a
+ *    transition and gives the bound sum p / p* <= A_X above exactly;
+ *  - it regularizes by the KL divergence to its balanced policy
+ *    A(x, a) / A(x), starting there, where this file uses the entropy
+ *    (both are p*-weighted dilated entropies whose range is O(H log A));
+ *  - its default rates are (H A X T)^(-1/2) for both eta and gamma, X the
+ *    information sets per player, which its experiments then tune by a
+ *    grid search over a multiplier; the defaults here follow the bound.
+ *
  * State: cumulative loss estimates, strategy sum, current strategy
  * (num_slots doubles each) and the random generator (4 words); a
  * checkpoint resumes bit for bit. An iteration allocates nothing. */
@@ -373,7 +394,7 @@ bftrl_init(AgonSolver *solver, const AgonParams *params, GError **error)
   }
   agon_rng_init(&f->rng, (guint64) agon_params_get_int(params, "seed"));
   memset(f->values, 0, sizeof(double) * (n + 1));
-  play_all(f); /* the uniform policy: every L~ is 0 */
+  play_all(f); /* every L~ is 0: the minimizer of psi alone */
   return TRUE;
 }
 

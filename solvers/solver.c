@@ -15,6 +15,7 @@ extern const AgonSolverClass agon_dcfr_class;
 extern const AgonSolverClass agon_pcfr_plus_class;
 extern const AgonSolverClass agon_ftrl_class;
 extern const AgonSolverClass agon_balanced_ftrl_class;
+extern const AgonSolverClass agon_adaptive_ftrl_class;
 extern const AgonSolverClass agon_mmd_class;
 extern const AgonSolverClass agon_lp_class;
 extern const AgonSolverClass agon_es_mccfr_class;
@@ -28,6 +29,7 @@ const AgonSolverClass *const agon__solver_classes[] = {
   &agon_pcfr_plus_class,
   &agon_ftrl_class,
   &agon_balanced_ftrl_class,
+  &agon_adaptive_ftrl_class,
   &agon_mmd_class,
   &agon_lp_class,
   &agon_es_mccfr_class,

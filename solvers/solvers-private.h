@@ -287,6 +287,11 @@ double agon__balanced_ftrl_get_transition(const AgonSolver *solver, int infoset)
 void agon__balanced_ftrl_get_rates(const AgonSolver *solver, int player, double *eta,
                                    double *gamma);
 
+/* An "adaptive-ftrl" solver's resolved base rates eta and gamma for
+ * @player (adaptive-ftrl.c). For tests. */
+void agon__adaptive_ftrl_get_rates(const AgonSolver *solver, int player, double *eta,
+                                   double *gamma);
+
 /* agon_evaluator_new(), with the history-based evaluation when
  * @histories even if the tree has perfect recall (eval.c). For tests. */
 AgonEvaluator *agon__evaluator_new(AgonTree *tree, gboolean histories, GError **error);

@@ -33,6 +33,9 @@
  *   balanced-ftrl  trajectory-feedback FTRL (Fiegel et al., ICML 2023): one
  *           sampled episode per iteration, importance-weighted losses with
  *           implicit exploration, the balanced dilated entropy; seeded
+ *   adaptive-ftrl  the same feedback, with the dilated entropy's weights
+ *           learnt from importance-weighted visit counts instead of the
+ *           tree's shape (Fiegel et al.); seeded
  *   lp      the exact equilibrium of a two-player zero-sum (or constant-sum)
  *           game by the sequence-form linear program, solved with GLPK when
  *           the solver is created (exact=true adds a rational-arithmetic
