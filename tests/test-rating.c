@@ -690,6 +690,75 @@ test_match_stats_corners(void **state)
 
 /* ---- SPRT ----------------------------------------------------------- */
 
+/* One game between players @elo apart, drawn with probability @draw:
+ * 2 win, 1 draw, 0 loss (half points). The expected score is the
+ * logistic one, so the Elo difference is exactly @elo. */
+static int
+synthetic_game(AgonRng *rng, double elo, double draw)
+{
+  double s = 1 / (1 + pow(10, -elo / 400));
+  double u = agon_rng_uniform(rng);
+  if (u < s - draw / 2)
+    return 2;
+  return u < s + draw / 2 ? 1 : 0;
+}
+
+/* Runs SPRTs on synthetic matches of true difference @elo until each
+ * decides (games in pairs for the pentanomial model); returns how many
+ * of @runs accepted H1. */
+static int
+sprt_accepts_h1(const AgonSprt *s, double elo, gboolean pentanomial, int runs, guint64 seed)
+{
+  AgonRng rng;
+  agon_rng_init(&rng, seed);
+  int h1 = 0;
+  for (int r = 0; r < runs; r++) {
+    int count[3] = { 0 }, pairs[5] = { 0 };
+    AgonSprtResult result = AGON_SPRT_CONTINUE;
+    for (int g = 0; result == AGON_SPRT_CONTINUE && g < 1000000; g++) {
+      double llr;
+      if (pentanomial) {
+        pairs[synthetic_game(&rng, elo, 0.3) + synthetic_game(&rng, elo, 0.3)]++;
+        llr = agon_sprt_llr_pentanomial(s, pairs);
+      } else {
+        count[synthetic_game(&rng, elo, 0.3)]++;
+        llr = agon_sprt_llr_trinomial(s, count[2], count[1], count[0]);
+      }
+      result = agon_sprt_decide(s, llr);
+    }
+    assert_int_not_equal(result, AGON_SPRT_CONTINUE);
+    h1 += result == AGON_SPRT_ACCEPT_H1;
+  }
+  return h1;
+}
+
+/* The test's error rates on matches whose answer is known: true
+ * difference elo0 accepts H1 about alpha of the time, elo1 accepts H0
+ * about beta of the time, for both the game and the pair model. 200 runs
+ * each: the bounds are alpha (beta) plus 3 binomial standard deviations,
+ * so a correct SPRT fails this with probability under 0.2%. The bounds
+ * are a few Elo apart, as engine testers set them: with bounds tens of
+ * Elo apart the test decides within tens of games, where the normal
+ * approximation behind the LLR errs more often than alpha says. */
+static void
+test_sprt_error_rates(void **state)
+{
+  (void) state;
+  AgonSprt s = { .elo0 = 0, .elo1 = 10, .alpha = 0.05, .beta = 0.1 };
+  const int runs = 200;
+  for (int penta = 0; penta <= 1; penta++) {
+    int false_h1 = sprt_accepts_h1(&s, s.elo0, penta, runs, 11 + penta);
+    int true_h1 = sprt_accepts_h1(&s, s.elo1, penta, runs, 21 + penta);
+    assert_true(false_h1 <= runs * 0.05 + 3 * sqrt(runs * 0.05 * 0.95));
+    assert_true(runs - true_h1 <= runs * 0.1 + 3 * sqrt(runs * 0.1 * 0.9));
+    /* Far from both hypotheses the answer is nearly certain (the normal
+     * approximation can still decide wrongly within the first handful of
+     * games, after a lucky streak). */
+    assert_true(sprt_accepts_h1(&s, -30, penta, 20, 31) == 0);
+    assert_true(sprt_accepts_h1(&s, 40, penta, 20, 41) == 20);
+  }
+}
+
 static void
 test_sprt(void **state)
 {
@@ -759,6 +828,7 @@ main(void)
     cmocka_unit_test(test_match_stats_vectors),
     cmocka_unit_test(test_match_stats_corners),
     cmocka_unit_test(test_sprt),
+    cmocka_unit_test(test_sprt_error_rates),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
