@@ -318,6 +318,28 @@ test_match_sprt(void **unused)
   remove_db(db);
 }
 
+/* Duplicate pairs: two bots that always check in Kuhn poker win exactly
+ * what the deal gives, and each pair hands both the same two cards, so
+ * every pair cancels: mean return 0 with a zero-width interval. */
+static void
+test_match_duplicate_pairs(void **unused)
+{
+  g_autofree char *db = test_temp_path("dup.db");
+  remove_db(db);
+  g_autofree char *args = g_strdup_printf("match kuhn_poker --bot first --bot f2=first -n 40 "
+                                          "--db '%s' --json", db);
+  g_autofree char *out = NULL, *err = NULL;
+  assert_int_equal(test_run_agon(args, &out, &err), 0);
+  g_autoptr(JsonParser) parser = json_parser_new();
+  JsonObject *o = parse_object(out, parser);
+  assert_int_equal(json_object_get_int_member(o, "games"), 40);
+  assert_true(json_object_get_double_member(o, "mean_return") == 0);
+  assert_true(json_object_get_double_member(o, "mean_return_ci95") == 0);
+  JsonArray *pentanomial = json_object_get_array_member(o, "pentanomial");
+  assert_int_equal(json_array_get_int_element(pentanomial, 2), 20);
+  remove_db(db);
+}
+
 static void
 test_selfplay_jsonl(void **unused)
 {
@@ -437,6 +459,7 @@ main(void)
     cmocka_unit_test(test_rate_database),
     cmocka_unit_test(test_failed_games),
     cmocka_unit_test(test_match_sprt),
+    cmocka_unit_test(test_match_duplicate_pairs),
     cmocka_unit_test(test_selfplay_jsonl),
     cmocka_unit_test(test_bad_input),
     cmocka_unit_test(test_other_definition),

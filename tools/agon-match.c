@@ -60,6 +60,9 @@ typedef struct {
   /* The counted prefix: games [0, prefix) all finished. */
   gint64 prefix;
   int wins, draws, losses, failed;
+  double return_sum;            /* of A's returns, counted games */
+  double pair_sum, pair_sq;     /* of A's mean return per counted pair */
+  int num_pairs;
   int pairs[5];
   double llr;
   AgonSprtResult result;
@@ -104,7 +107,13 @@ parse_sprt(const char *text, Match *m, int *status)
   return TRUE;
 }
 
-/* A's points (1, 1/2, 0) in @r; A is bot 0. */
+/* A's return and points (1, 1/2, 0) in @r; A is bot 0. */
+static double
+a_return(const AgonGameRecord *r)
+{
+  return r->returns[r->bots[0] == 0 ? 0 : 1];
+}
+
 static double
 points(const AgonGameRecord *r)
 {
@@ -145,11 +154,17 @@ advance(const AgonTournament *t, Match *m)
     else {
       double p = points(r);
       m->wins += p == 1, m->draws += p == 0.5, m->losses += p == 0;
+      m->return_sum += a_return(r);
     }
     if (m->prefix % 2 == 1) {
       const AgonGameRecord *first = agon_tournament_get_record(t, m->prefix - 1);
-      if (!first->failed && !r->failed)
+      if (!first->failed && !r->failed) {
         m->pairs[(int) (2 * (points(first) + points(r)) + 0.5)]++;
+        double v = (a_return(first) + a_return(r)) / 2;
+        m->pair_sum += v;
+        m->pair_sq += v * v;
+        m->num_pairs++;
+      }
     }
     m->prefix++;
     if (m->enabled)
@@ -197,6 +212,20 @@ add_double(JsonBuilder *b, const char *name, double value)
     json_builder_add_null_value(b);
 }
 
+/* A's mean return over the counted games, in games scored by amount
+ * (poker) what wins and losses hide, and the half-width of its 95%
+ * interval from the pairs: the two games of a pair share the deal, so
+ * their mean varies far less than a single game does. */
+static void
+mean_return(const Match *m, double *mean, double *margin)
+{
+  int n = m->wins + m->draws + m->losses, k = m->num_pairs;
+  *mean = n ? m->return_sum / n : NAN;
+  double pair_mean = k ? m->pair_sum / k : NAN;
+  double var = k > 1 ? (m->pair_sq - k * pair_mean * pair_mean) / (k - 1) : NAN;
+  *margin = k > 1 ? 1.959963984540054 * sqrt(MAX(var, 0) / k) : NAN;
+}
+
 static void
 print_json(const AgonTournament *t, const char *db, const Match *m,
            const AgonMatchStats *stats, gboolean stopped)
@@ -235,6 +264,10 @@ print_json(const AgonTournament *t, const char *db, const Match *m,
   add_double(b, "draw_ratio", stats->draw_ratio);
   add_double(b, "nelo", stats->nelo);
   add_double(b, "nelo_error", stats->nelo_error);
+  double mean, margin;
+  mean_return(m, &mean, &margin);
+  add_double(b, "mean_return", mean);
+  add_double(b, "mean_return_ci95", margin);
   json_builder_set_member_name(b, "pentanomial");
   json_builder_begin_array(b);
   for (int k = 0; k < 5; k++)
@@ -279,6 +312,10 @@ print_text(const AgonTournament *t, const Match *m, const AgonMatchStats *stats)
   }
   printf("Ptnml(0-2): [%d, %d, %d, %d, %d]\n", m->pairs[0], m->pairs[1], m->pairs[2],
          m->pairs[3], m->pairs[4]);
+  double mean, margin;
+  mean_return(m, &mean, &margin);
+  if (m->num_pairs > 1)
+    printf("Mean return of %s: %.4f +/- %.4f\n", a, mean, margin);
   if (m->enabled) {
     printf("SPRT (%s): llr %.3g (%.1f%%), lbound %.3g, ubound %.3g", model_names[m->model],
            m->llr, 100 * m->llr / m->upper, m->lower, m->upper);
