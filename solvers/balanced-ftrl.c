@@ -1,27 +1,21 @@
 /* agon: Balanced FTRL from trajectory feedback (balanced-ftrl).
  *
  * Fiegel, Menard, Kozuno, Munos, Perchet and Valko, "Adapting to game
- * trees in zero-sum imperfect information games", ICML 2023. The two
- * players learn by self-play from sampled episodes only: an iteration plays
- * ONE episode on the compiled tree (both players by their current
- * policies, chance by its probabilities) and each player sees nothing but
- * the return at the end of it. Each player runs follow-the-regularized-
- * leader on its sequence form with
+ * trees in zero-sum imperfect information games", ICML 2023 (arXiv
+ * 2212.12567), the first of its two algorithms. The setting, the episode,
+ * the IX loss estimates, the FTRL step and the average are those of
+ * trajectory-ftrl.c; what makes Balanced FTRL is its use of the balanced
+ * transition p* below, known from the tree beforehand:
  *
- *  - importance-weighted loss estimates with implicit exploration (IX,
- *    Neu 2015) along the sampled path: the player's loss
- *    l = (max return - return) / (max return - min return), in [0, 1],
- *    is charged to its last sequence (x, a) on the path as
+ *  - the IX term of the last sequence (x, a) is gamma / p*(x):
  *      l~(x, a) = l / (mu_t(x, a) + gamma / p*(x)),
- *    mu_t(x, a) the player's own reach of (x, a) (its realization plan)
- *    and p*(x) the balanced transition below; every other sequence gets 0.
- *    The "balanced" IX, gamma scaled by 1 / p*(x), is what makes the bias
- *    sum to gamma A_X whatever the opponent does (see below).
+ *    which makes the bias sum to gamma A_X whatever the opponent does;
  *  - the balanced dilated entropy: the negative entropy of the player's
  *    own choices under the balanced transitions p* instead of the real
  *    ones (chance and the opponent),
  *      psi(mu) = sum_x p*(x) mu(parent(x)) sum_a mu(a|x) log mu(a|x),
- *    the entropy of information set x weighted by p*(x).
+ *    the entropy of information set x weighted by p*(x), so that the rate
+ *    at x is eta / p*(x) (trajectory-ftrl.c's w(x) = p*(x)).
  *
  * The balanced transition. See the player's information sets as a tree
  * (x' is a child of the sequence (x, a) when (x, a) is the player's last
@@ -53,36 +47,31 @@
  * with loss in [0, 1] per episode; gamma = eta / 2 (the usual IX tuning)
  * and eta = sqrt(D / (A_X T)) balance it, giving R_T = O(sqrt(D A_X T)),
  * so the average of the realization plans is epsilon-optimal after
- * O(H A_X log(A) / epsilon^2) episodes, the paper's rate for Balanced
- * FTRL, which matches its lower bound. Defaults: per player p,
+ * O(H A_X log(A) / epsilon^2) episodes: the rate the paper's abstract
+ * gives Balanced FTRL, O~(H (A_X + B_Y) / epsilon^2), matching its lower
+ * bound. Defaults: per player p,
  *   eta_p = sqrt(D_p / (A_p T)),   gamma_p = eta_p / 2,
  * with A_p the player's slots, D_p the largest sum of log(number of
  * actions) along a path of its information sets and T = horizon (the
- * number of episodes planned). eta and gamma override them.
+ * number of episodes planned). These are the bound's values, not tuned
+ * ones. eta and gamma override them. The first iterate is the minimizer
+ * of psi alone, which leans towards the larger subtrees, not the uniform
+ * policy.
  *
- * The FTRL step has the closed form of ftrl.c, solved bottom-up: at x,
- * z_a = (-eta L~(x, a) + sum over the children x' of (x, a) of
- * p*(x') V(x')) / p*(x), the local strategy is softmax(z) and
- * V(x) = log sum_a exp(z_a). An episode changes one L~ entry per player,
- * so only the information sets from that sequence's up to the root are
- * recomputed (each keeps its V); the rest of the tree's answer is
- * unchanged. The first iterate is the minimizer of psi alone, which
- * leans towards the larger subtrees, not the uniform policy. Both players
- * update after every episode (simultaneously, as in the paper's
- * self-play). The output (average policy) is the uniform average of the
- * iterates' realization plans, (1 / T) sum_t mu_t, read back as
- * behaviour, as in ftrl.c; the current policy is the last iterate mu_T.
- *
- * Sources. The paper's body (its numbered algorithms, equations and
- * theorems) was not available when this was written, only its abstract:
- * the lower bound of order H (A_X + B_Y) / epsilon^2 episodes and Balanced
- * FTRL matching it. Each definition above is therefore derived, and
- * checked against the authors' reference implementation of the paper's
- * experiments (`agents/balanced_ftrl.py`, `agents/omd.py`,
- * github.com/cfiegel): the same per-information-set rate eta / p*(x) (its
- * lr_pow_bal = -1), IX gamma / p*(x) (ix_pow_bal = -1), loss
- * (max - return) / range at the player's last move, and average of the
- * realization plans. It differs in three places, kept here on purpose:
+ * Sources. Of the paper only its abstract was at hand (the lower bound of
+ * order H (A_X + B_Y) / epsilon^2 episodes, Balanced FTRL matching it),
+ * not its numbered algorithms, equations and theorems. Each definition
+ * above is therefore derived, and checked against the authors' reference
+ * implementation of the paper's experiments (`agents/balanced_ftrl.py`,
+ * `agents/omd.py`, github.com/cfiegel): the same per-information-set rate
+ * eta / p*(x) (its lr_pow_bal = -1), IX gamma / p*(x) (ix_pow_bal = -1),
+ * loss (max - return) / range at the player's last move, and average of
+ * the realization plans. It differs in four places, kept here on purpose:
+ *  - it gives every root information set p* = 1, where here the roots
+ *    split the empty sequence like any other children, A(x) / A_X: p* is
+ *    then a transition all the way down, chance's first move included, and
+ *    the bound above holds as stated; with roots of equal subtrees (Kuhn,
+ *    Leduc) the two differ by a constant factor on eta and gamma only;
  *  - it counts the pair (x, a) itself in A(x, a) (1 + the actions below),
  *    so its p*(x' | x, a) sums to less than 1 below a sequence; dividing
  *    by the children's sum, as here and in LiteEFG's Balanced FTRL, is a
@@ -94,195 +83,40 @@
  *    information sets per player, which its experiments then tune by a
  *    grid search over a multiplier; the defaults here follow the bound.
  *
- * State: cumulative loss estimates, strategy sum, current strategy
- * (num_slots doubles each) and the random generator (4 words); a
- * checkpoint resumes bit for bit. An iteration allocates nothing. */
+ * State: trajectory-ftrl.c's (loss estimates, strategy sum, current
+ * strategy, random generator); p* and the IX terms are rebuilt from the
+ * tree, so a checkpoint resumes bit for bit. */
 #include "solvers/solvers-private.h"
 
 #include <math.h>
 
 typedef struct {
-  AgonSolver base;
-  double eta[2], gamma[2]; /* per player, resolved */
-  double best[2], inv_range[2]; /* loss = (best - return) * inv_range */
-  AgonRng rng;
-  double *loss;       /* num_slots + 1: cumulative IX loss estimates L~ */
-  double *sum;        /* num_slots + 1: sum of the realization plans */
-  double *current;    /* num_slots + 1: mu_t as behaviour */
-  double *reach;      /* num_slots + 1: mu_t as realization plan */
-  double *values;     /* num_slots + 1: scratch */
-  double *transition; /* num_infosets: p*(x) */
-  double *explore;    /* num_infosets: gamma_p / p*(x) */
-  double *partition;  /* num_infosets: V(x), the log-partition value */
-  gint32 *slot_infoset; /* num_slots + 1: the information set owning a slot */
-  gint32 *child_start;  /* num_slots + 1: the information sets right below */
-  gint32 *child;        /* slot s are child[child_start[s] .. child_start[s + 1] - 1] */
+  AgonTrajectoryFtrl common; /* weight[x] = p*(x) */
+  double *explore;           /* num_infosets: gamma_p / p*(x), the balanced IX */
 } BalancedFtrl;
 
-/* Writes softmax(@z) into @out and returns log sum_k exp(z[k]). */
-static double
-softmax(const double *restrict z, double *restrict out, gint32 n)
-{
-  double m = z[0];
-  for (gint32 k = 1; k < n; k++)
-    m = z[k] > m ? z[k] : m;
-  double total = 0;
-  for (gint32 k = 0; k < n; k++) {
-    out[k] = exp(z[k] - m);
-    total += out[k];
-  }
-  double inv = 1 / total;
-  for (gint32 k = 0; k < n; k++)
-    out[k] *= inv;
-  return m + log(total);
-}
-
-/* Index k drawn from the @n probabilities @p; never one of probability 0. */
-static gint32
-sample(AgonRng *rng, const double *p, gint32 n)
-{
-  double u = agon_rng_uniform(rng), acc = 0;
-  gint32 last = 0;
-  for (gint32 k = 0; k < n; k++) {
-    if (p[k] <= 0)
-      continue;
-    acc += p[k];
-    last = k;
-    if (u < acc)
-      return k;
-  }
-  return last; /* rounding left u above the total */
-}
-
-/* Recomputes information set @i of player @p from its cumulative losses
- * and its children's log-partition values: z_a = (-eta L~(x, a) +
- * sum over the children x' of (x, a) of p*(x') V(x')) / p*(x), the
- * strategy softmax(z), V(x) = log sum_a exp(z_a). */
+/* Player @p's learning: the IX estimate with gamma / p*(x) at its last
+ * sequence @last, then the FTRL step along its path. f->reach[last] is
+ * mu_t(x, a), the plan that played the episode. */
 static void
-refresh(BalancedFtrl *f, int p, gint32 i)
+bftrl_learn(AgonTrajectoryFtrl *f, int p, gint32 last, double l)
 {
-  const AgonTree *t = f->base.tree;
-  const double *w = f->transition, *v = f->partition;
-  const gint32 *start = f->child_start, *child = f->child;
-  double *z = f->values, eta = f->eta[p], inv = 1 / w[i];
-  gint32 o = t->infoset_offset[i], n = t->infoset_num_actions[i];
-  for (gint32 s = o; s < o + n; s++) {
-    double below = 0;
-    for (gint32 c = start[s]; c < start[s + 1]; c++)
-      below += w[child[c]] * v[child[c]];
-    z[s] = (below - eta * f->loss[s]) * inv;
-  }
-  f->partition[i] = softmax(z + o, f->current + o, n);
-}
-
-/* The FTRL step for player @p after the loss of slot @slot changed: only
- * the information sets from @slot's up to the root see their inputs move,
- * so only they are recomputed, children first (the result is what a
- * sweep over all of them would give). Then the player's realization plan. */
-static void
-play(BalancedFtrl *f, int p, gint32 slot)
-{
-  const AgonTree *t = f->base.tree;
-  for (gint32 s = slot; s != t->num_slots; s = t->infoset_parent[f->slot_infoset[s]])
-    refresh(f, p, f->slot_infoset[s]);
-  agon__tree_reach_player(t, p, f->current, f->reach);
-}
-
-/* Recomputes every information set of every player, children first. */
-static void
-play_all(BalancedFtrl *f)
-{
-  const AgonTree *t = f->base.tree;
-  for (int p = 0; p < 2; p++)
-    for (gint32 i = t->first_infoset[p + 1] - 1; i >= t->first_infoset[p]; i--)
-      refresh(f, p, i);
-  agon__tree_reach_all(t, f->current, f->reach);
-}
-
-/* One episode under the current policies, then the updates. */
-static void
-episode(BalancedFtrl *f)
-{
-  const AgonTree *t = f->base.tree;
-  const double *current = f->current;
-  gint32 last[2] = { t->num_slots, t->num_slots };
-  double own[2] = { 1, 1 };
-  gint32 v = 0;
-  while (t->kind[v] != AGON_NODE_TERMINAL) {
-    gint32 c = t->first_child[v], m = t->num_children[v];
-    if (t->kind[v] == AGON_NODE_CHANCE) {
-      v = c + sample(&f->rng, t->probability + c, m);
-      continue;
-    }
-    int p = t->player[v];
-    gint32 o = t->infoset_offset[t->index[v]];
-    gint32 k = sample(&f->rng, current + o, m);
-    last[p] = o + k;
-    own[p] *= current[o + k];
-    v = c + k;
-  }
-  const double *ret = t->returns + (gsize) t->index[v] * 2;
-
-  /* The average takes the plan that played this episode. */
-  for (gint32 s = 0; s < t->num_slots; s++)
-    f->sum[s] += f->reach[s];
-  for (int p = 0; p < 2; p++) {
-    if (last[p] == t->num_slots)
-      continue; /* the player never moved: its loss is a constant */
-    double l = (f->best[p] - ret[p]) * f->inv_range[p];
-    f->loss[last[p]] += l / (own[p] + f->explore[f->slot_infoset[last[p]]]);
-  }
-  for (int p = 0; p < 2; p++)
-    if (last[p] != t->num_slots)
-      play(f, p, last[p]);
-}
-
-static void
-bftrl_iterate(AgonSolver *solver, gint64 iterations)
-{
-  BalancedFtrl *f = (BalancedFtrl *) solver;
-  for (gint64 k = 0; k < iterations; k++) {
-    solver->iteration++;
-    episode(f);
-  }
-}
-
-static void
-bftrl_average_probs(AgonSolver *solver, double *probs)
-{
-  agon__tree_normalize(solver->tree, ((const BalancedFtrl *) solver)->sum, probs);
-}
-
-static void
-bftrl_current_probs(AgonSolver *solver, double *probs)
-{
-  const BalancedFtrl *f = (const BalancedFtrl *) solver;
-  memcpy(probs, f->current, sizeof(double) * (gsize) solver->tree->num_slots);
+  const BalancedFtrl *b = (const BalancedFtrl *) f;
+  f->loss[last] += l / (f->reach[last] + b->explore[f->slot_infoset[last]]);
+  agon__trajectory_ftrl_update_path(f, p, last);
 }
 
 static int
 bftrl_state_arrays(AgonSolver *solver, AgonSolverArray *arrays)
 {
-  BalancedFtrl *f = (BalancedFtrl *) solver;
-  gsize n = (gsize) solver->tree->num_slots;
-  arrays[0] = (AgonSolverArray) { "loss", AGON_ARRAY_DOUBLE, f->loss, n };
-  arrays[1] = (AgonSolverArray) { "strategy_sum", AGON_ARRAY_DOUBLE, f->sum, n };
-  arrays[2] = (AgonSolverArray) { "current", AGON_ARRAY_DOUBLE, f->current, n };
-  arrays[3] = (AgonSolverArray) { "rng", AGON_ARRAY_UINT64, f->rng.s, G_N_ELEMENTS(f->rng.s) };
-  return 4;
+  return agon__trajectory_ftrl_state_arrays((AgonTrajectoryFtrl *) solver, arrays, NULL, 0);
 }
 
-static void
-bftrl_restored(AgonSolver *solver)
-{
-  play_all((BalancedFtrl *) solver);
-}
-
-/* Fills f->transition with p*(x) for player @p's information sets, and
+/* Fills f->weight with p*(x) for player @p's information sets, and
  * returns A_p (the player's slots) and in @range D_p, the largest sum of
  * log(number of actions) along a path of its information sets. */
 static double
-balance(BalancedFtrl *f, int p, double *range)
+balance(AgonTrajectoryFtrl *f, int p, double *range)
 {
   const AgonTree *t = f->base.tree;
   const gint32 *offset = t->infoset_offset, *parent = t->infoset_parent;
@@ -301,7 +135,7 @@ balance(BalancedFtrl *f, int p, double *range)
       a += size[s];
       d = MAX(d, logs[s]);
     }
-    f->transition[i] = a; /* A(x) for now */
+    f->weight[i] = a; /* A(x) for now */
     size[parent[i]] += a;
     logs[parent[i]] = MAX(logs[parent[i]], d + log((double) n));
   }
@@ -311,8 +145,8 @@ balance(BalancedFtrl *f, int p, double *range)
    * logs[] now holds the p* of each slot's information set. */
   logs[empty] = 1;
   for (gint32 i = first; i < last; i++) {
-    double pstar = logs[parent[i]] * f->transition[i] / size[parent[i]];
-    f->transition[i] = pstar;
+    double pstar = logs[parent[i]] * f->weight[i] / size[parent[i]];
+    f->weight[i] = pstar;
     for (gint32 s = offset[i]; s < offset[i + 1]; s++)
       logs[s] = pstar;
   }
@@ -322,115 +156,44 @@ balance(BalancedFtrl *f, int p, double *range)
 static gboolean
 bftrl_init(AgonSolver *solver, const AgonParams *params, GError **error)
 {
-  BalancedFtrl *f = (BalancedFtrl *) solver;
+  BalancedFtrl *b = (BalancedFtrl *) solver;
+  AgonTrajectoryFtrl *f = &b->common;
   const AgonTree *t = solver->tree;
-  const char *game = t->game_string;
-  if (t->num_players != 2) {
-    g_set_error(error, AGON_ERROR, AGON_ERROR_UNSUPPORTED,
-                "%s: %s plays two-player games only, not %d players", game,
-                solver->klass->name, t->num_players);
+  if (!agon__trajectory_ftrl_init(f, params, bftrl_learn, FALSE, error))
     return FALSE;
-  }
-  AgonUtility utility = agon_game_get_type(t->game)->utility;
-  if (utility != AGON_UTILITY_ZERO_SUM && utility != AGON_UTILITY_CONSTANT_SUM) {
-    g_set_error(error, AGON_ERROR, AGON_ERROR_UNSUPPORTED,
-                "%s: %s needs a zero-sum or constant-sum game", game, solver->klass->name);
-    return FALSE;
-  }
-  double eta = agon_params_get_double(params, "eta");
-  double gamma = agon_params_get_double(params, "gamma");
-  gint64 horizon = agon_params_get_int(params, "horizon");
-  if (!(eta >= 0 && isfinite(eta)) || !isfinite(gamma) || horizon < 1) {
-    g_set_error(error, AGON_ERROR, AGON_ERROR_INVALID_VALUE,
-                "%s: eta must be >= 0, gamma finite and horizon >= 1", solver->spec);
-    return FALSE;
-  }
-
-  gsize n = (gsize) t->num_slots;
-  f->loss = g_new0(double, n + 1);
-  f->sum = g_new0(double, n + 1);
-  f->current = g_new(double, n + 1);
-  f->reach = g_new(double, n + 1);
-  f->values = g_new0(double, n + 1);
-  f->transition = g_new(double, MAX(t->num_infosets, 1));
-  f->explore = g_new(double, MAX(t->num_infosets, 1));
-  f->slot_infoset = g_new(gint32, n + 1);
-  for (gint32 i = 0; i < t->num_infosets; i++)
-    for (gint32 s = t->infoset_offset[i]; s < t->infoset_offset[i + 1]; s++)
-      f->slot_infoset[s] = i;
-  f->slot_infoset[n] = -1;
-  f->partition = g_new0(double, MAX(t->num_infosets, 1));
-  f->child_start = g_new0(gint32, n + 2);
-  f->child = g_new(gint32, MAX(t->num_infosets, 1));
-  for (gint32 i = 0; i < t->num_infosets; i++)
-    if (t->infoset_parent[i] != t->num_slots)
-      f->child_start[t->infoset_parent[i] + 1]++;
-  for (gsize s = 0; s < n; s++)
-    f->child_start[s + 1] += f->child_start[s];
-  f->child_start[n + 1] = f->child_start[n];
-  for (gint32 i = 0, *fill = f->child_start; i < t->num_infosets; i++)
-    if (t->infoset_parent[i] != t->num_slots)
-      f->child[fill[t->infoset_parent[i]]++] = i;
-  for (gsize s = n; s > 0; s--) /* undo the fill's shift */
-    f->child_start[s] = f->child_start[s - 1];
-  f->child_start[0] = 0;
-
+  b->explore = g_new(double, MAX(t->num_infosets, 1));
   for (int p = 0; p < 2; p++) {
     double range;
     double actions = balance(f, p, &range);
-    /* eta_p = sqrt(D_p / (A_p T)), gamma_p = eta_p / 2 (see the top). */
-    f->eta[p] = eta > 0 ? eta : actions > 0 ? sqrt(MAX(range, 1e-12) / (actions * horizon)) : 1;
-    f->gamma[p] = gamma >= 0 ? gamma : f->eta[p] / 2;
+    /* eta_p = sqrt(D_p / (A_p T)), gamma_p = eta_p / 2: the bound's values
+     * (see the top), not tuned. */
+    if (f->eta[p] == 0)
+      f->eta[p] = actions > 0 ? sqrt(MAX(range, 1e-12) / (actions * f->horizon)) : 1;
+    if (f->gamma[p] < 0)
+      f->gamma[p] = f->eta[p] / 2;
     for (gint32 i = t->first_infoset[p]; i < t->first_infoset[p + 1]; i++)
-      f->explore[i] = f->gamma[p] / f->transition[i];
-
-    double lo = INFINITY, hi = -INFINITY;
-    for (gint32 r = 0; r < t->num_terminals; r++) {
-      lo = MIN(lo, t->returns[(gsize) r * 2 + p]);
-      hi = MAX(hi, t->returns[(gsize) r * 2 + p]);
-    }
-    f->best[p] = hi;
-    f->inv_range[p] = hi > lo ? 1 / (hi - lo) : 0;
+      b->explore[i] = f->gamma[p] / f->weight[i];
   }
-  agon_rng_init(&f->rng, (guint64) agon_params_get_int(params, "seed"));
-  memset(f->values, 0, sizeof(double) * (n + 1));
-  play_all(f); /* every L~ is 0: the minimizer of psi alone */
+  memset(f->values, 0, sizeof(double) * (gsize) (t->num_slots + 1));
+  agon__trajectory_ftrl_refresh_all(f); /* every L~ is 0: the minimizer of psi alone */
   return TRUE;
 }
 
 static void
 bftrl_finalize(AgonSolver *solver)
 {
-  BalancedFtrl *f = (BalancedFtrl *) solver;
-  g_free(f->loss);
-  g_free(f->sum);
-  g_free(f->current);
-  g_free(f->reach);
-  g_free(f->values);
-  g_free(f->transition);
-  g_free(f->explore);
-  g_free(f->slot_infoset);
-  g_free(f->partition);
-  g_free(f->child_start);
-  g_free(f->child);
+  BalancedFtrl *b = (BalancedFtrl *) solver;
+  agon__trajectory_ftrl_clear(&b->common);
+  g_free(b->explore);
 }
 
 double
 agon__balanced_ftrl_get_transition(const AgonSolver *solver, int infoset)
 {
-  const BalancedFtrl *f = (const BalancedFtrl *) solver;
+  const BalancedFtrl *b = (const BalancedFtrl *) solver;
   g_return_val_if_fail(solver->klass->init == bftrl_init, 0);
   g_return_val_if_fail(infoset >= 0 && infoset < solver->tree->num_infosets, 0);
-  return f->transition[infoset];
-}
-
-void
-agon__balanced_ftrl_get_rates(const AgonSolver *solver, int player, double *eta, double *gamma)
-{
-  const BalancedFtrl *f = (const BalancedFtrl *) solver;
-  g_return_if_fail(solver->klass->init == bftrl_init && player >= 0 && player < 2);
-  *eta = f->eta[player];
-  *gamma = f->gamma[player];
+  return b->common.weight[infoset];
 }
 
 static const AgonParamSpec bftrl_params[] = {
@@ -454,9 +217,9 @@ const AgonSolverClass agon_balanced_ftrl_class = {
   .needs_perfect_recall = TRUE,
   .init = bftrl_init,
   .finalize = bftrl_finalize,
-  .iterate = bftrl_iterate,
-  .average_probs = bftrl_average_probs,
-  .current_probs = bftrl_current_probs,
+  .iterate = agon__trajectory_ftrl_iterate,
+  .average_probs = agon__trajectory_ftrl_average_probs,
+  .current_probs = agon__trajectory_ftrl_current_probs,
   .state_arrays = bftrl_state_arrays,
-  .restored = bftrl_restored,
+  .restored = agon__trajectory_ftrl_restored,
 };

@@ -68,36 +68,16 @@ typedef struct {
   double *values;  /* num_slots + 1: scratch */
 } Ftrl;
 
-/* Writes softmax(@z) into @out and returns log sum_k exp(z[k]), computed
- * around the largest entry so that nothing overflows however large the
- * cumulative gains grow. */
-static inline double
-softmax(const double *restrict z, double *restrict out, const gint32 n)
-{
-  double m = z[0];
-  for (gint32 k = 1; k < n; k++)
-    m = z[k] > m ? z[k] : m;
-  double total = 0;
-  for (gint32 k = 0; k < n; k++) {
-    out[k] = exp(z[k] - m);
-    total += out[k];
-  }
-  double inv = 1 / total;
-  for (gint32 k = 0; k < n; k++)
-    out[k] *= inv;
-  return m + log(total);
-}
-
 static inline double
 softmax_any(const double *z, double *out, gint32 n)
 {
   switch (n) {
   case 2:
-    return softmax(z, out, 2);
+    return agon__softmax(z, out, 2);
   case 3:
-    return softmax(z, out, 3);
+    return agon__softmax(z, out, 3);
   default:
-    return softmax(z, out, n);
+    return agon__softmax(z, out, n);
   }
 }
 

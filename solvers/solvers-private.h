@@ -21,6 +21,7 @@
  * nodes in reverse order), as OpenSpiel does on every game. */
 #pragma once
 
+#include <math.h>
 #include <string.h>
 
 #include <agon/agon.h>
@@ -111,6 +112,26 @@ agon__tree_reach_player(const AgonTree *tree, int player, const double *probs, d
     for (gint32 s = offset[i]; s < offset[i + 1]; s++)
       reach[s] = r * probs[s];
   }
+}
+
+/* Writes softmax(@z) into @out and returns log sum_k exp(z[k]), computed
+ * around the largest entry so that nothing overflows however large the
+ * cumulative gains grow. @n >= 1; inline so that a constant @n unrolls. */
+static inline double
+agon__softmax(const double *restrict z, double *restrict out, const gint32 n)
+{
+  double m = z[0];
+  for (gint32 k = 1; k < n; k++)
+    m = z[k] > m ? z[k] : m;
+  double total = 0;
+  for (gint32 k = 0; k < n; k++) {
+    out[k] = exp(z[k] - m);
+    total += out[k];
+  }
+  double inv = 1 / total;
+  for (gint32 k = 0; k < n; k++)
+    out[k] *= inv;
+  return m + log(total);
 }
 
 /* Sets @values to @player's payoffs by sequence against the other players'
@@ -281,16 +302,83 @@ double agon__lp_get_value(const AgonSolver *solver);
  * For tests. */
 gint64 agon__mccfr_get_num_infosets(const AgonSolver *solver);
 
-/* A "balanced-ftrl" solver's balanced transition p*(x) of @infoset, and
- * @player's resolved eta and gamma (balanced-ftrl.c). For tests. */
-double agon__balanced_ftrl_get_transition(const AgonSolver *solver, int infoset);
-void agon__balanced_ftrl_get_rates(const AgonSolver *solver, int player, double *eta,
-                                   double *gamma);
+/* ---- Trajectory-feedback FTRL (trajectory-ftrl.c) -------------------- */
 
-/* An "adaptive-ftrl" solver's resolved base rates eta and gamma for
- * @player (adaptive-ftrl.c). For tests. */
-void agon__adaptive_ftrl_get_rates(const AgonSolver *solver, int player, double *eta,
-                                   double *gamma);
+/* What "balanced-ftrl" and "adaptive-ftrl" share (Fiegel et al., ICML 2023):
+ * self-play from one sampled episode per iteration, each player charging
+ * its loss, importance-weighted with implicit exploration, to its last
+ * sequence, then the closed-form FTRL step of a dilated entropy with
+ * weights w(x) along its path. A solver's struct starts with this one; its
+ * init calls agon__trajectory_ftrl_init() first, then sets eta, gamma and
+ * weight and calls agon__trajectory_ftrl_refresh_all(). */
+typedef struct AgonTrajectoryFtrl AgonTrajectoryFtrl;
+
+/* Player @player's learning from an episode: @last is its last slot on the
+ * path, @loss its loss in [0, 1]. It adds its IX estimate to f->loss[@last],
+ * updates what its rates depend on, then calls
+ * agon__trajectory_ftrl_update_path(). It sees the plans the episode was
+ * played with: a player's learning touches only its own slots. */
+typedef void (*AgonTrajectoryLearn)(AgonTrajectoryFtrl *f, int player, gint32 last, double loss);
+
+struct AgonTrajectoryFtrl {
+  AgonSolver base;
+  AgonTrajectoryLearn learn;
+  double eta[2], gamma[2];      /* per player; before the solver resolves them, as given */
+  gint64 horizon;               /* the episodes the default rates are tuned for */
+  double best[2], inv_range[2]; /* loss = (best - return) * inv_range */
+  AgonRng rng;
+  double *loss;      /* num_slots + 1: cumulative IX loss estimates L~ */
+  double *sum;       /* num_slots + 1: sum of the realization plans */
+  double *current;   /* num_slots + 1: mu_t as behaviour */
+  double *reach;     /* num_slots + 1: mu_t as realization plan */
+  double *values;    /* num_slots + 1: scratch */
+  double *weight;    /* num_infosets: w(x), the weight of x's entropy */
+  double *partition; /* num_infosets: V(x), x's log-partition value */
+  double *log_size;  /* num_infosets: log |A(x)| with the KL to uniform; NULL: entropy */
+  gint32 *slot_infoset; /* num_slots + 1: the information set owning a slot */
+  gint32 *child_start;  /* num_slots + 2: the information sets right below */
+  gint32 *child;        /* slot s are child[child_start[s] .. child_start[s + 1] - 1] */
+};
+
+/* Checks that the tree is a two-player zero-sum (or constant-sum) game
+ * and reads the parameters "eta" (>= 0; 0: the solver's default),
+ * "gamma" (finite; negative: the default) and "horizon" into eta[],
+ * gamma[] and horizon, for the solver to resolve, and "seed". Allocates
+ * the shared arrays (weight uninitialised), links each slot to the
+ * information sets right below it and sets the loss scale. @relative: the
+ * regularizer is the KL divergence to the uniform policy rather than the
+ * negative entropy. FALSE with @error set on an unsupported game or a bad
+ * parameter; finalize then frees what was allocated. */
+gboolean agon__trajectory_ftrl_init(AgonTrajectoryFtrl *f, const AgonParams *params,
+                                    AgonTrajectoryLearn learn, gboolean relative,
+                                    GError **error);
+/* Frees the shared arrays. */
+void agon__trajectory_ftrl_clear(AgonTrajectoryFtrl *f);
+/* The FTRL step of @player after its losses or weights changed on the path
+ * from @slot up to the root: those information sets are recomputed,
+ * children first, then the player's realization plan. */
+void agon__trajectory_ftrl_update_path(AgonTrajectoryFtrl *f, int player, gint32 slot);
+/* Recomputes every information set of both players, and the reaches. */
+void agon__trajectory_ftrl_refresh_all(AgonTrajectoryFtrl *f);
+/* Writes loss, strategy_sum and current, then @extra (@num_extra arrays),
+ * then rng: the checkpointed state. Returns the count. */
+int agon__trajectory_ftrl_state_arrays(AgonTrajectoryFtrl *f, AgonSolverArray *arrays,
+                                       const AgonSolverArray *extra, int num_extra);
+
+/* Class callbacks shared as they are. */
+void agon__trajectory_ftrl_iterate(AgonSolver *solver, gint64 iterations);
+void agon__trajectory_ftrl_average_probs(AgonSolver *solver, double *probs);
+void agon__trajectory_ftrl_current_probs(AgonSolver *solver, double *probs);
+void agon__trajectory_ftrl_restored(AgonSolver *solver);
+
+/* A "balanced-ftrl" or "adaptive-ftrl" solver's resolved eta and gamma for
+ * @player (adaptive-ftrl: the base rates). For tests. */
+void agon__trajectory_ftrl_get_rates(const AgonSolver *solver, int player, double *eta,
+                                     double *gamma);
+
+/* A "balanced-ftrl" solver's balanced transition p*(x) of @infoset
+ * (balanced-ftrl.c). For tests. */
+double agon__balanced_ftrl_get_transition(const AgonSolver *solver, int infoset);
 
 /* agon_evaluator_new(), with the history-based evaluation when
  * @histories even if the tree has perfect recall (eval.c). For tests. */

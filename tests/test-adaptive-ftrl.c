@@ -50,15 +50,15 @@ test_aftrl_rates(void **unused)
                       "adaptive-ftrl(eta=0,gamma=-1,prior=1,horizon=100000,seed=0)");
   double eta, gamma;
   for (int p = 0; p < 2; p++) {
-    agon__adaptive_ftrl_get_rates(s, p, &eta, &gamma);
+    agon__trajectory_ftrl_get_rates(s, p, &eta, &gamma);
     assert_near(eta, 5 * sqrt(1e5 / 12), 1e-12);
     assert_near(gamma, eta / 200, 1e-15);
   }
   g_autoptr(AgonSolver) t = test_solver_new(tree, "adaptive-ftrl(horizon=300)");
-  agon__adaptive_ftrl_get_rates(t, 1, &eta, &gamma);
+  agon__trajectory_ftrl_get_rates(t, 1, &eta, &gamma);
   assert_near(eta, 25, 1e-12);
   g_autoptr(AgonSolver) o = test_solver_new(tree, "adaptive-ftrl(eta=0.3,gamma=0.1)");
-  agon__adaptive_ftrl_get_rates(o, 0, &eta, &gamma);
+  agon__trajectory_ftrl_get_rates(o, 0, &eta, &gamma);
   assert_near(eta, 0.3, 0);
   assert_near(gamma, 0.1, 0);
 }
@@ -89,7 +89,7 @@ test_aftrl_first_episode(void **unused)
     double losses = 0;
     for (int p = 0; p < 2; p++) {
       double eta, gamma;
-      agon__adaptive_ftrl_get_rates(s, p, &eta, &gamma);
+      agon__trajectory_ftrl_get_rates(s, p, &eta, &gamma);
       int path = 0;
       gint32 last = -1;
       for (gint32 i = tree->first_infoset[p]; i < tree->first_infoset[p + 1]; i++) {
@@ -142,7 +142,7 @@ test_aftrl_ftrl_point(void **unused)
   agon_rng_init(&rng, 11);
   for (int p = 0; p < 2; p++) {
     double eta, gamma;
-    agon__adaptive_ftrl_get_rates(s, p, &eta, &gamma);
+    agon__trajectory_ftrl_get_rates(s, p, &eta, &gamma);
     for (int trial = 0; trial < 50; trial++) {
       const double *sides[2] = { best, other };
       memcpy(other, best, sizeof(double) * (gsize) slots);

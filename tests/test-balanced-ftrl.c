@@ -128,16 +128,16 @@ test_bftrl_rates(void **unused)
   assert_string_equal(agon_solver_get_spec(s),
                       "balanced-ftrl(eta=0,gamma=-1,horizon=100000,seed=0)");
   double eta, gamma;
-  agon__balanced_ftrl_get_rates(s, 0, &eta, &gamma);
+  agon__trajectory_ftrl_get_rates(s, 0, &eta, &gamma);
   assert_near(eta, sqrt(2 * log(2) / (12 * 1e5)), 1e-15);
   assert_near(gamma, eta / 2, 1e-15);
-  agon__balanced_ftrl_get_rates(s, 1, &eta, &gamma);
+  agon__trajectory_ftrl_get_rates(s, 1, &eta, &gamma);
   assert_near(eta, sqrt(log(2) / (12 * 1e5)), 1e-15);
   g_autoptr(AgonSolver) t = test_solver_new(tree, "balanced-ftrl(horizon=1000)");
-  agon__balanced_ftrl_get_rates(t, 1, &eta, &gamma);
+  agon__trajectory_ftrl_get_rates(t, 1, &eta, &gamma);
   assert_near(eta, sqrt(log(2) / (12 * 1e3)), 1e-15);
   g_autoptr(AgonSolver) o = test_solver_new(tree, "balanced-ftrl(eta=0.3,gamma=0)");
-  agon__balanced_ftrl_get_rates(o, 0, &eta, &gamma);
+  agon__trajectory_ftrl_get_rates(o, 0, &eta, &gamma);
   assert_near(eta, 0.3, 0);
   assert_near(gamma, 0, 0);
 }
@@ -209,7 +209,7 @@ test_bftrl_ftrl_point(void **unused)
   agon_rng_init(&rng, 11);
   for (int p = 0; p < 2; p++) {
     double eta, gamma;
-    agon__balanced_ftrl_get_rates(s, p, &eta, &gamma);
+    agon__trajectory_ftrl_get_rates(s, p, &eta, &gamma);
     double f[2];
     for (int trial = 0; trial < 50; trial++) {
       const double *sides[2] = { best, other };

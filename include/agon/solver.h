@@ -32,10 +32,12 @@
  *           solvers/mmd.c. ftrl and mmd need perfect recall
  *   balanced-ftrl  trajectory-feedback FTRL (Fiegel et al., ICML 2023): one
  *           sampled episode per iteration, importance-weighted losses with
- *           implicit exploration, the balanced dilated entropy; seeded
+ *           implicit exploration, the balanced dilated entropy; seeded;
+ *           two-player zero-sum; see solvers/balanced-ftrl.c
  *   adaptive-ftrl  the same feedback, with the dilated entropy's weights
  *           learnt from importance-weighted visit counts instead of the
- *           tree's shape (Fiegel et al.); seeded
+ *           tree's shape (Fiegel et al.); seeded; see solvers/adaptive-ftrl.c
+ *           (what the two share: solvers/trajectory-ftrl.c)
  *   lp      the exact equilibrium of a two-player zero-sum (or constant-sum)
  *           game by the sequence-form linear program, solved with GLPK when
  *           the solver is created (exact=true adds a rational-arithmetic
