@@ -72,6 +72,12 @@ AgonTournament *agon_tool_tournament_new(const char *command, const AgonGame *ga
  * finds it again. Free with g_free(). */
 char *agon_tool_default_db(const AgonTournament *t, const char *kind);
 
+/* Opens the database @path (NULL: the default for @kind) for @t, setting
+ * @used to the path opened (free with g_free()); on failure reports the
+ * error and sets @status. */
+gboolean agon_tool_tournament_open_db(AgonTournament *t, const char *path, const char *kind,
+                                      char **used, int *status);
+
 /* Appends to the progress line (after games, rate and ETA). */
 typedef void (*AgonToolProgressExtra)(const AgonTournament *t, GString *line,
                                       gpointer user_data);

@@ -135,10 +135,10 @@ agon_cmd_tournament(int argc, char **argv)
                                                          &status);
   if (t == NULL)
     return status;
-  g_autofree char *db = opt_db ? g_strdup(opt_db) : agon_tool_default_db(t, "tournament");
+  g_autofree char *db = NULL;
+  if (!agon_tool_tournament_open_db(t, opt_db, "tournament", &db, &status))
+    return status;
   g_autoptr(GError) error = NULL;
-  if (!agon_tournament_open_db(t, db, &error))
-    return agon_tool_report(error);
 
   gint64 total = agon_tournament_get_num_games(t), resumed = agon_tournament_get_num_finished(t);
   if (!opt_json) {

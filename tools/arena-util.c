@@ -79,6 +79,18 @@ agon_tool_default_db(const AgonTournament *t, const char *kind)
   return g_strdup_printf("%s-%s-%.8s.db", stem, kind, hash);
 }
 
+gboolean
+agon_tool_tournament_open_db(AgonTournament *t, const char *path, const char *kind,
+                             char **used, int *status)
+{
+  *used = path ? g_strdup(path) : agon_tool_default_db(t, kind);
+  g_autoptr(GError) error = NULL;
+  if (agon_tournament_open_db(t, *used, &error))
+    return TRUE;
+  *status = agon_tool_report(error);
+  return FALSE;
+}
+
 /* ---- Running with a progress line ------------------------------------------ */
 
 static AgonTournament *volatile running;
