@@ -99,4 +99,33 @@ void agon_tool_add_standings_json(JsonBuilder *b, const AgonStanding *table, int
 /* The standings as a table on stdout. */
 void agon_tool_print_standings(const AgonStanding *table, int n);
 
+/* ---- Results files (tools/results-file.c) ------------------------------ */
+
+/* One game of a results file. */
+typedef struct {
+  int num_teams;
+  int *sizes;      /* players per team */
+  int *players;    /* indices into the player table, team after team */
+  double *values;  /* one rank or score per team */
+  gboolean scores;
+  int line;
+} AgonToolGame;
+
+/* A results file: its players and games. */
+typedef struct {
+  GPtrArray *names;     /* index -> name */
+  GHashTable *index;    /* name -> index + 1 */
+  GArray *games;        /* of AgonToolGame */
+  int unfinished;       /* PGN games with result "*", skipped */
+} AgonToolResults;
+
+void agon_tool_results_init(AgonToolResults *r);
+void agon_tool_results_clear(AgonToolResults *r);
+/* Reads @path (JSON lines, CSV, PGN or an agon database) into @r, which
+ * agon_tool_results_init() prepared. FALSE with an error naming the file
+ * and the line (AGON_ERROR_BAD_FILE), or the file (AGON_ERROR_FAILED). */
+gboolean agon_tool_results_read(AgonToolResults *r, const char *path, GError **error);
+/* Sets AGON_ERROR_BAD_FILE "@path:@line: @why" and returns FALSE. */
+gboolean agon_tool_results_fail(const char *path, int line, GError **error, const char *why);
+
 G_END_DECLS
