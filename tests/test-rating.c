@@ -703,27 +703,31 @@ synthetic_game(AgonRng *rng, double elo, double draw)
   return u < s + draw / 2 ? 1 : 0;
 }
 
+typedef enum { LLR_TRINOMIAL, LLR_PENTANOMIAL, LLR_TRINOMIAL_EXACT, LLR_PENTANOMIAL_EXACT } LlrKind;
+
 /* Runs SPRTs on synthetic matches of true difference @elo until each
- * decides (games in pairs for the pentanomial model); returns how many
+ * decides (games in pairs for the pentanomial models); returns how many
  * of @runs accepted H1. */
 static int
-sprt_accepts_h1(const AgonSprt *s, double elo, gboolean pentanomial, int runs, guint64 seed)
+sprt_accepts_h1(const AgonSprt *s, double elo, LlrKind kind, int runs, guint64 seed)
 {
   AgonRng rng;
   agon_rng_init(&rng, seed);
   int h1 = 0;
+  gboolean pairs_of_games = kind == LLR_PENTANOMIAL || kind == LLR_PENTANOMIAL_EXACT;
   for (int r = 0; r < runs; r++) {
-    int count[3] = { 0 }, pairs[5] = { 0 };
+    int count[5] = { 0 };
     AgonSprtResult result = AGON_SPRT_CONTINUE;
     for (int g = 0; result == AGON_SPRT_CONTINUE && g < 1000000; g++) {
-      double llr;
-      if (pentanomial) {
-        pairs[synthetic_game(&rng, elo, 0.3) + synthetic_game(&rng, elo, 0.3)]++;
-        llr = agon_sprt_llr_pentanomial(s, pairs);
-      } else {
+      if (pairs_of_games)
+        count[synthetic_game(&rng, elo, 0.3) + synthetic_game(&rng, elo, 0.3)]++;
+      else
         count[synthetic_game(&rng, elo, 0.3)]++;
-        llr = agon_sprt_llr_trinomial(s, count[2], count[1], count[0]);
-      }
+      double llr = kind == LLR_TRINOMIAL ? agon_sprt_llr_trinomial(s, count[2], count[1], count[0])
+                   : kind == LLR_PENTANOMIAL ? agon_sprt_llr_pentanomial(s, count)
+                   : kind == LLR_TRINOMIAL_EXACT
+                     ? agon_sprt_llr_trinomial_exact(s, count[2], count[1], count[0])
+                     : agon_sprt_llr_pentanomial_exact(s, count);
       result = agon_sprt_decide(s, llr);
     }
     assert_int_not_equal(result, AGON_SPRT_CONTINUE);
@@ -732,31 +736,63 @@ sprt_accepts_h1(const AgonSprt *s, double elo, gboolean pentanomial, int runs, g
   return h1;
 }
 
-/* The test's error rates on matches whose answer is known: true
- * difference elo0 accepts H1 about alpha of the time, elo1 accepts H0
- * about beta of the time, for both the game and the pair model. 200 runs
- * each: the bounds are alpha (beta) plus 3 binomial standard deviations,
- * so a correct SPRT fails this with probability under 0.2%. The bounds
- * are a few Elo apart, as engine testers set them: with bounds tens of
- * Elo apart the test decides within tens of games, where the normal
- * approximation behind the LLR errs more often than alpha says. */
+/* Fails unless the error rates of @kind on matches at exactly elo0 and
+ * elo1 stay within alpha and beta plus 3 binomial standard deviations
+ * over @runs runs (a correct SPRT fails this with probability under
+ * 0.2%), and matches far from both hypotheses are decided right. */
+static void
+assert_error_rates(const AgonSprt *s, LlrKind kind, int runs, guint64 seed)
+{
+  int false_h1 = sprt_accepts_h1(s, s->elo0, kind, runs, seed);
+  int true_h1 = sprt_accepts_h1(s, s->elo1, kind, runs, seed + 1);
+  if (false_h1 > runs * s->alpha + 3 * sqrt(runs * s->alpha * (1 - s->alpha))
+      || runs - true_h1 > runs * s->beta + 3 * sqrt(runs * s->beta * (1 - s->beta)))
+    fail_msg("LLR %d, bounds [%g, %g]: H1 accepted %d / %d at elo0, %d / %d at elo1", kind,
+             s->elo0, s->elo1, false_h1, runs, true_h1, runs);
+  double spread = s->elo1 - s->elo0;
+  assert_int_equal(sprt_accepts_h1(s, s->elo0 - 3 * spread, kind, 20, seed + 2), 0);
+  assert_int_equal(sprt_accepts_h1(s, s->elo1 + 3 * spread, kind, 20, seed + 3), 20);
+}
+
+/* The test's error rates on matches whose answer is known. With bounds a
+ * few Elo apart, as engine testers set them, every model keeps them.
+ * With bounds 40 Elo apart a test decides within tens of games, where
+ * the normal approximation errs up to twice as often as alpha (not
+ * asserted) and the exact LLR still keeps alpha and beta. */
 static void
 test_sprt_error_rates(void **state)
 {
   (void) state;
-  AgonSprt s = { .elo0 = 0, .elo1 = 10, .alpha = 0.05, .beta = 0.1 };
-  const int runs = 200;
-  for (int penta = 0; penta <= 1; penta++) {
-    int false_h1 = sprt_accepts_h1(&s, s.elo0, penta, runs, 11 + penta);
-    int true_h1 = sprt_accepts_h1(&s, s.elo1, penta, runs, 21 + penta);
-    assert_true(false_h1 <= runs * 0.05 + 3 * sqrt(runs * 0.05 * 0.95));
-    assert_true(runs - true_h1 <= runs * 0.1 + 3 * sqrt(runs * 0.1 * 0.9));
-    /* Far from both hypotheses the answer is nearly certain (the normal
-     * approximation can still decide wrongly within the first handful of
-     * games, after a lucky streak). */
-    assert_true(sprt_accepts_h1(&s, -30, penta, 20, 31) == 0);
-    assert_true(sprt_accepts_h1(&s, 40, penta, 20, 41) == 20);
-  }
+  AgonSprt narrow = { .elo0 = 0, .elo1 = 10, .alpha = 0.05, .beta = 0.1 };
+  for (LlrKind kind = LLR_TRINOMIAL; kind <= LLR_PENTANOMIAL_EXACT; kind++)
+    assert_error_rates(&narrow, kind, 200, 11 + 10 * kind);
+  AgonSprt wide = { .elo0 = 0, .elo1 = 40, .alpha = 0.05, .beta = 0.1 };
+  assert_error_rates(&wide, LLR_TRINOMIAL_EXACT, 400, 101);
+  assert_error_rates(&wide, LLR_PENTANOMIAL_EXACT, 400, 111);
+}
+
+/* The exact LLR agrees with the normal approximation where samples are
+ * many, and is 0 without samples. */
+static void
+test_sprt_exact(void **state)
+{
+  (void) state;
+  AgonSprt s = { .elo0 = 0, .elo1 = 10, .alpha = 0.05, .beta = 0.05 };
+  double approx = agon_sprt_llr_trinomial(&s, 1300, 2000, 1000);
+  double exact = agon_sprt_llr_trinomial_exact(&s, 1300, 2000, 1000);
+  assert_near(exact, approx, 0.05 * fabs(approx));
+  int pairs[5] = { 100, 600, 1500, 700, 120 };
+  double penta = agon_sprt_llr_pentanomial(&s, pairs);
+  assert_near(agon_sprt_llr_pentanomial_exact(&s, pairs), penta, 0.05 * fabs(penta));
+  assert_near(agon_sprt_llr_trinomial_exact(&s, 0, 0, 0), 0, 0);
+  int none[5] = { 0 };
+  assert_near(agon_sprt_llr_pentanomial_exact(&s, none), 0, 0);
+  /* A score exactly at s0 gives H0 its unconstrained MLE: the LLR is
+   * minus a Kullback-Leibler sum, so negative. */
+  assert_true(agon_sprt_llr_trinomial_exact(&s, 100, 100, 100) < 0);
+  /* More wins, more evidence for H1. */
+  assert_true(agon_sprt_llr_trinomial_exact(&s, 120, 100, 100)
+              > agon_sprt_llr_trinomial_exact(&s, 110, 100, 100));
 }
 
 static void
@@ -829,6 +865,7 @@ main(void)
     cmocka_unit_test(test_match_stats_corners),
     cmocka_unit_test(test_sprt),
     cmocka_unit_test(test_sprt_error_rates),
+    cmocka_unit_test(test_sprt_exact),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

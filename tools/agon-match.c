@@ -29,7 +29,7 @@ static const GOptionEntry entries[] = {
     "20000)", "N" },
   { "sprt", 0, 0, G_OPTION_ARG_STRING, &opt_sprt,
     "Stop when the SPRT decides: elo0=0,elo1=10[,alpha=0.05,beta=0.05,"
-    "model=pentanomial|trinomial|cutechess]", "SPEC" },
+    "model=pentanomial|trinomial|normal-pentanomial|normal-trinomial|cutechess]", "SPEC" },
   { "threads", 'j', 0, G_OPTION_ARG_INT64, &opt_threads,
     "Games played at once (default: the number of cores)", "N" },
   { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "Seed of every game (default 1)", "N" },
@@ -46,11 +46,18 @@ static const AgonParamSpec sprt_params[] = {
   { "alpha", AGON_PARAM_DOUBLE, "0.05", 1e-9, 0.5, "false positive rate" },
   { "beta", AGON_PARAM_DOUBLE, "0.05", 1e-9, 0.5, "false negative rate" },
   { "model", AGON_PARAM_STRING, "pentanomial", 0, -1,
-    "pentanomial (pairs of games), trinomial (games) or cutechess" },
+    "pentanomial (pairs of games) or trinomial (games), exact; normal-pentanomial or "
+    "normal-trinomial (fastchess's approximation); cutechess" },
   { NULL },
 };
 
-typedef enum { MODEL_PENTANOMIAL, MODEL_TRINOMIAL, MODEL_CUTECHESS } SprtModel;
+typedef enum {
+  MODEL_PENTANOMIAL,
+  MODEL_TRINOMIAL,
+  MODEL_NORMAL_PENTANOMIAL,
+  MODEL_NORMAL_TRINOMIAL,
+  MODEL_CUTECHESS,
+} SprtModel;
 
 typedef struct {
   gboolean enabled;
@@ -68,7 +75,8 @@ typedef struct {
   AgonSprtResult result;
 } Match;
 
-static const char *const model_names[] = { "pentanomial", "trinomial", "cutechess" };
+static const char *const model_names[] = { "pentanomial", "trinomial", "normal-pentanomial",
+                                            "normal-trinomial", "cutechess" };
 
 static gboolean
 parse_sprt(const char *text, Match *m, int *status)
@@ -94,7 +102,8 @@ parse_sprt(const char *text, Match *m, int *status)
       found = i;
   if (found < 0) {
     *status = agon_tool_fail(AGON_EXIT_USAGE, "match: --sprt: unknown model '%s' (pentanomial, "
-                             "trinomial or cutechess)", model);
+                             "trinomial, normal-pentanomial, normal-trinomial or cutechess)",
+                             model);
     return FALSE;
   }
   if (m->sprt.elo0 >= m->sprt.elo1) {
@@ -127,9 +136,15 @@ update_llr(Match *m)
 {
   switch (m->model) {
   case MODEL_PENTANOMIAL:
-    m->llr = agon_sprt_llr_pentanomial(&m->sprt, m->pairs);
+    m->llr = agon_sprt_llr_pentanomial_exact(&m->sprt, m->pairs);
     break;
   case MODEL_TRINOMIAL:
+    m->llr = agon_sprt_llr_trinomial_exact(&m->sprt, m->wins, m->draws, m->losses);
+    break;
+  case MODEL_NORMAL_PENTANOMIAL:
+    m->llr = agon_sprt_llr_pentanomial(&m->sprt, m->pairs);
+    break;
+  case MODEL_NORMAL_TRINOMIAL:
     m->llr = agon_sprt_llr_trinomial(&m->sprt, m->wins, m->draws, m->losses);
     break;
   case MODEL_CUTECHESS:
@@ -338,10 +353,11 @@ agon_cmd_match(int argc, char **argv)
                        "as it ends (run the same command again to resume). Prints the score\n"
                        "(wins - losses - draws of the first bot), the Elo difference with its\n"
                        "95% interval, the likelihood of superiority and the pentanomial counts;\n"
-                       "with --sprt, stops as soon as the test accepts H0 or H1. Its error rates\n"
-                       "are alpha and beta for bounds a few Elo apart, as engine testers set\n"
-                       "them; bounds far apart decide within a few dozen games, where the\n"
-                       "normal approximation of the LLR errs more often.\n\n"
+                       "with --sprt, stops as soon as the test accepts H0 or H1. Its default LLR\n"
+                       "is the exact generalized SPRT on game pairs, which keeps the error rates\n"
+                       "at alpha and beta even for bounds far apart that decide within a few\n"
+                       "dozen games; normal-pentanomial is fastchess's approximation, which\n"
+                       "errs more often there.\n\n"
                        "Examples:\n"
                        "  agon match tic_tac_toe --bot 'mcts(simulations=400)' --bot random\n"
                        "  agon match connect_four --bot 'new=mcts(simulations=800,uct_c=1.4)' \\\n"

@@ -463,6 +463,18 @@ AGON_API double agon_sprt_llr_trinomial(const AgonSprt *sprt, int wins, int draw
  * sample scoring k/4, so the variance includes the pairs' correlation. */
 AGON_API double agon_sprt_llr_pentanomial(const AgonSprt *sprt, const int pairs[5]);
 
+/* The exact generalized SPRT on games (trinomial) or game pairs
+ * (pentanomial): the log-likelihood ratio of the maximum-likelihood
+ * distributions of the sample scores with means s0 and s1 (the
+ * multinomial MLE under a mean constraint, as fishtest computes it), with
+ * 1e-3 pseudo-observations per category. Holds the error rates at alpha
+ * and beta even when the bounds are far apart and few samples decide,
+ * where the normal approximation above errs more often. 0 with no
+ * samples. */
+AGON_API double agon_sprt_llr_trinomial_exact(const AgonSprt *sprt, int wins, int draws,
+                                              int losses);
+AGON_API double agon_sprt_llr_pentanomial_exact(const AgonSprt *sprt, const int pairs[5]);
+
 /* cutechess-cli's SPRT: the draw Elo is estimated from the counts, elo0
  * and elo1 are turned into BayesElo with its scale, and the LLR is the
  * exact trinomial one, w ln(p1w/p0w) + d ln(p1d/p0d) + l ln(p1l/p0l).
