@@ -135,6 +135,10 @@ agon__play_game(const AgonGame *game, AgonBot *const *bots, guint64 seed, guint6
     memset(record->returns, 0, sizeof(double) * n_players);
   } else {
     agon_state_returns(state, record->returns);
+    /* -0.0 becomes 0.0, as SQLite stores it: a game read back from the
+     * database is then the game as played. */
+    for (int p = 0; p < n_players; p++)
+      record->returns[p] += 0.0;
   }
   int length = 0;
   const AgonAction *history = agon_state_get_history(state, &length);

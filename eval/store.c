@@ -5,9 +5,11 @@
  *
  *   meta(key, value)    "definition": the tournament's canonical JSON
  *   bots(id, name, spec)
- *   games(id, seed, chance_seed, failed, error, moves, seconds, finished)
- *                       id is the game's index in the schedule; moves the
- *                       history, space-separated; finished an ISO 8601 time
+ *   games(id, seed, chance_seed, failed, error, moves, seconds, finished,
+ *         policies)     id is the game's index in the schedule; moves the
+ *                       history, space-separated; finished an ISO 8601 time;
+ *                       policies, when recorded, the search policy behind
+ *                       each history entry as JSON: [[[action, p], ...], ...]
  *   seats(game, seat, bot, payoff)
  *
  * Each game is written in its own transaction, committed before the next
@@ -147,7 +149,7 @@ create_schema(sqlite3 *db, const char *path, const char *definition, int num_bot
     "CREATE TABLE bots(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, spec TEXT NOT NULL);"
     "CREATE TABLE games(id INTEGER PRIMARY KEY, seed INTEGER NOT NULL,"
     " chance_seed INTEGER NOT NULL, failed INTEGER NOT NULL, error TEXT,"
-    " moves TEXT NOT NULL, seconds REAL NOT NULL, finished TEXT NOT NULL);"
+    " moves TEXT NOT NULL, seconds REAL NOT NULL, finished TEXT NOT NULL, policies TEXT);"
     "CREATE TABLE seats(game INTEGER NOT NULL REFERENCES games(id), seat INTEGER NOT NULL,"
     " bot INTEGER NOT NULL REFERENCES bots(id), payoff REAL NOT NULL,"
     " PRIMARY KEY(game, seat));";
@@ -220,7 +222,7 @@ agon__store_open(const char *path, const char *definition, int num_bots,
   store->path = g_strdup(path);
   if (ok
       && (sqlite3_prepare_v2(db, "INSERT INTO games VALUES (?, ?, ?, ?, ?, ?, ?, "
-                             "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", -1,
+                             "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)", -1,
                              &store->insert_game, NULL) != SQLITE_OK
           || sqlite3_prepare_v2(db, "INSERT INTO seats VALUES (?, ?, ?, ?)", -1,
                                 &store->insert_seat, NULL) != SQLITE_OK))
@@ -253,11 +255,69 @@ moves_to_text(const AgonGameRecord *record)
   return g_string_free(text, FALSE);
 }
 
+/* The search policies of @record as JSON, or NULL when not recorded. */
+static char *
+policies_to_text(const AgonGameRecord *record)
+{
+  if (record->policy_sizes == NULL)
+    return NULL;
+  GString *text = g_string_new("[");
+  for (int m = 0; m < record->num_moves; m++) {
+    g_string_append(text, m ? ",[" : "[");
+    for (int i = 0; i < record->policy_sizes[m]; i++) {
+      int at = record->policy_offsets[m] + i;
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append_printf(text, "%s[%d,%s]", i ? "," : "", record->policy_actions[at],
+                             g_ascii_dtostr(number, sizeof number, record->policy_probs[at]));
+    }
+    g_string_append_c(text, ']');
+  }
+  g_string_append_c(text, ']');
+  return g_string_free(text, FALSE);
+}
+
+/* Reads policies_to_text() back into @record; FALSE when damaged. */
+static gboolean
+parse_policies(const char *text, AgonGameRecord *record)
+{
+  g_autoptr(JsonNode) root = json_from_string(text, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY(root))
+    return FALSE;
+  JsonArray *moves = json_node_get_array(root);
+  if ((int) json_array_get_length(moves) != record->num_moves)
+    return FALSE;
+  g_autoptr(GArray) actions = g_array_new(FALSE, FALSE, sizeof(AgonAction));
+  g_autoptr(GArray) probs = g_array_new(FALSE, FALSE, sizeof(double));
+  record->policy_offsets = g_new0(int, MAX(record->num_moves, 1));
+  record->policy_sizes = g_new0(int, MAX(record->num_moves, 1));
+  for (int m = 0; m < record->num_moves; m++) {
+    JsonNode *node = json_array_get_element(moves, m);
+    if (!JSON_NODE_HOLDS_ARRAY(node))
+      return FALSE;
+    JsonArray *pairs = json_node_get_array(node);
+    record->policy_offsets[m] = (int) actions->len;
+    record->policy_sizes[m] = (int) json_array_get_length(pairs);
+    for (guint i = 0; i < json_array_get_length(pairs); i++) {
+      JsonNode *pair = json_array_get_element(pairs, i);
+      if (!JSON_NODE_HOLDS_ARRAY(pair) || json_array_get_length(json_node_get_array(pair)) != 2)
+        return FALSE;
+      AgonAction a = (AgonAction) json_array_get_int_element(json_node_get_array(pair), 0);
+      double p = json_array_get_double_element(json_node_get_array(pair), 1);
+      g_array_append_val(actions, a);
+      g_array_append_val(probs, p);
+    }
+  }
+  record->policy_actions = (AgonAction *) g_array_free(g_steal_pointer(&actions), FALSE);
+  record->policy_probs = (double *) g_array_free(g_steal_pointer(&probs), FALSE);
+  return TRUE;
+}
+
 gboolean
 agon__store_add(AgonStore *store, const AgonGameRecord *record, GError **error)
 {
   sqlite3 *db = store->db;
   g_autofree char *moves = moves_to_text(record);
+  g_autofree char *policies = policies_to_text(record);
   if (!exec(db, store->path, "BEGIN IMMEDIATE", error))
     return FALSE;
   sqlite3_stmt *g = store->insert_game, *s = store->insert_seat;
@@ -269,6 +329,8 @@ agon__store_add(AgonStore *store, const AgonGameRecord *record, GError **error)
                                   : sqlite3_bind_null(g, 5)) == SQLITE_OK
                 && sqlite3_bind_text(g, 6, moves, -1, SQLITE_STATIC) == SQLITE_OK
                 && sqlite3_bind_double(g, 7, record->seconds) == SQLITE_OK
+                && (policies ? sqlite3_bind_text(g, 8, policies, -1, SQLITE_STATIC)
+                             : sqlite3_bind_null(g, 8)) == SQLITE_OK
                 && sqlite3_step(g) == SQLITE_DONE;
   sqlite3_reset(g);
   for (int seat = 0; ok && seat < record->num_seats; seat++) {
@@ -320,8 +382,8 @@ load_games(sqlite3 *db, const char *path, int num_bots,
            GError **error)
 {
   sqlite3_stmt *games = NULL, *seats = NULL;
-  if (sqlite3_prepare_v2(db, "SELECT id, seed, chance_seed, failed, error, moves, seconds "
-                         "FROM games ORDER BY id", -1, &games, NULL) != SQLITE_OK
+  if (sqlite3_prepare_v2(db, "SELECT id, seed, chance_seed, failed, error, moves, seconds, "
+                         "policies FROM games ORDER BY id", -1, &games, NULL) != SQLITE_OK
       || sqlite3_prepare_v2(db, "SELECT seat, bot, payoff FROM seats WHERE game = ? "
                             "ORDER BY seat", -1, &seats, NULL) != SQLITE_OK) {
     sqlite3_finalize(games);
@@ -347,7 +409,9 @@ load_games(sqlite3 *db, const char *path, int num_bots,
     sqlite3_reset(seats);
     const char *moves = (const char *) sqlite3_column_text(games, 5);
     AgonGameRecord *record = agon__game_record_new(MAX((int) bots->len, 1));
-    if (rc != SQLITE_DONE || bots->len == 0 || moves == NULL || !parse_moves(moves, record)) {
+    const char *policies = (const char *) sqlite3_column_text(games, 7);
+    if (rc != SQLITE_DONE || bots->len == 0 || moves == NULL || !parse_moves(moves, record)
+        || (policies != NULL && !parse_policies(policies, record))) {
       agon__game_record_free(record);
       g_set_error(error, AGON_ERROR, AGON_ERROR_BAD_FILE,
                   "%s: game %" G_GINT64_FORMAT " is damaged", path, id);

@@ -340,13 +340,21 @@ test_match_duplicate_pairs(void **unused)
   remove_db(db);
 }
 
+/* Self-play writes one JSON line per game that replays to its returns,
+ * with visit shares summing to 1; run again on its database it writes
+ * the same file from the stored games (policies included), and a fresh
+ * run on one thread writes it again. */
 static void
 test_selfplay_jsonl(void **unused)
 {
   g_autofree char *path = test_temp_path("selfplay.jsonl");
-  g_autofree char *args = g_strdup_printf("selfplay tic_tac_toe --bot 'mcts(simulations=50,"
-                                          "temperature=1)' --games 6 --output '%s' --threads 2",
-                                          path);
+  g_autofree char *db = test_temp_path("selfplay.db");
+  g_autofree char *fresh = test_temp_path("selfplay-fresh.db");
+  remove_db(db);
+  remove_db(fresh);
+  const char *bot = "'mcts(simulations=50,temperature=1)'";
+  g_autofree char *args = g_strdup_printf("selfplay tic_tac_toe --bot %s --games 6 --output '%s' "
+                                          "--threads 2 --db '%s'", bot, path, db);
   g_autofree char *out = NULL, *err = NULL;
   assert_int_equal(test_run_agon(args, &out, &err), 0);
   g_autofree char *text = NULL;
@@ -378,13 +386,21 @@ test_selfplay_jsonl(void **unused)
     agon_state_returns(state, r);
     assert_true(json_array_get_double_element(returns, 0) == r[0]);
   }
-  /* The same command writes the same file. */
+  /* From the database: nothing to play, the same lines. */
+  g_autofree char *again = g_strdup_printf("selfplay tic_tac_toe --bot %s --games 6 --output - "
+                                           "--db '%s'", bot, db);
   g_autofree char *out2 = NULL, *err2 = NULL;
-  g_autofree char *args1 = g_strdup_printf("selfplay tic_tac_toe --bot 'mcts(simulations=50,"
-                                           "temperature=1)' --games 6 --output - --threads 1");
-  assert_int_equal(test_run_agon(args1, &out2, &err2), 0);
+  assert_int_equal(test_run_agon(again, &out2, &err2), 0);
   assert_string_equal(g_strchomp(out2), text);
+  /* Played afresh on one thread: the same lines. */
+  g_autofree char *one = g_strdup_printf("selfplay tic_tac_toe --bot %s --games 6 --output - "
+                                         "--threads 1 --db '%s'", bot, fresh);
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  assert_int_equal(test_run_agon(one, &out3, &err3), 0);
+  assert_string_equal(g_strchomp(out3), text);
   g_unlink(path);
+  remove_db(db);
+  remove_db(fresh);
 }
 
 typedef struct {
@@ -413,9 +429,11 @@ static const BadCase bad_cases[] = {
   { "match tic_tac_toe --bot random --bot first --sprt elo2=3", 2, "unknown parameter 'elo2'" },
   { "selfplay tic_tac_toe --bot random", 2, "--output FILE" },
   { "selfplay tic_tac_toe --output /tmp/x.jsonl", 2, "--bot SPEC" },
-  { "selfplay tic_tac_toe --bot random --games 3 --output /nonexistent/x.jsonl", 1,
+  { "selfplay tic_tac_toe --bot random --games 3 --db :memory: --output /nonexistent/x.jsonl", 1,
     "/nonexistent/x.jsonl" },
   { "selfplay tic_tac_toe --bot random --games 0 --output -", 2, "--games must be positive" },
+  { "selfplay tic_tac_toe --bot random --games 3 --output - --db /nonexistent/x.db", 1,
+    "/nonexistent/x.db" },
 };
 
 static void

@@ -1,9 +1,10 @@
 /* agon selfplay: games of one bot against itself, written as JSON lines,
  * the training-data format: each game's actions, who took them, the
  * search's visit distribution behind every move of a searching bot, and
- * the returns. Games run on several threads and are written in order as
- * they finish, each line flushed, so an interrupted run keeps every game
- * it finished before the first one missing. */
+ * the returns. Games run on several threads; each finished game goes to
+ * a SQLite database at once, as in a tournament, so running the same
+ * command again after an interruption plays only the games missing. The
+ * output is written in game order as games finish, each line flushed. */
 #include "tools/agon-tool.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@ static gint64 opt_games = 100;
 static char *opt_output;
 static gint64 opt_threads;
 static gint64 opt_seed = 1;
+static char *opt_db;
 
 static const GOptionEntry entries[] = {
   { "bot", 'b', 0, G_OPTION_ARG_STRING, &opt_bot, "The bot in every seat", "SPEC" },
@@ -25,6 +27,9 @@ static const GOptionEntry entries[] = {
   { "threads", 'j', 0, G_OPTION_ARG_INT64, &opt_threads,
     "Games played at once (default: the number of cores)", "N" },
   { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "Seed of every game (default 1)", "N" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
+    "The SQLite database of the games (default: GAME-selfplay-HASH.db here; :memory: keeps "
+    "none)", "FILE" },
   { NULL },
 };
 
@@ -174,12 +179,17 @@ agon_cmd_selfplay(int argc, char **argv)
                                                          &status);
   if (t == NULL)
     return status;
+  g_autofree char *db = NULL;
+  if (!agon_tool_tournament_open_db(t, opt_db, "selfplay", &db, &status))
+    return status;
   gboolean to_stdout = g_strcmp0(opt_output, "-") == 0;
   Writer writer = { .game = game, .out = to_stdout ? stdout : fopen(opt_output, "w") };
   if (writer.out == NULL)
     return agon_tool_fail(AGON_EXIT_FAILURE, "%s: %s", opt_output, g_strerror(errno));
   gboolean stopped = FALSE;
   g_autoptr(GError) error = NULL;
+  /* The games a previous run stored come first. */
+  write_ready(t, NULL, 0, agon_tournament_get_num_games(t), &writer);
   gboolean ok = agon_tool_tournament_run(t, isatty(STDERR_FILENO), write_ready,
                                          stop_on_write_error, NULL, &writer, &stopped, &error);
   if (!to_stdout && fclose(writer.out) != 0)
@@ -189,8 +199,9 @@ agon_cmd_selfplay(int argc, char **argv)
   if (!ok)
     return agon_tool_report(error);
   if (stopped) {
-    fprintf(stderr, "agon: selfplay: interrupted; %" G_GINT64_FORMAT " games written\n",
-            writer.next);
+    fprintf(stderr, "agon: selfplay: interrupted; %" G_GINT64_FORMAT " games written, %"
+            G_GINT64_FORMAT " stored in %s: run the same command again to finish\n",
+            writer.next, agon_tournament_get_num_finished(t), db);
     return 128 + SIGINT;
   }
   if (!to_stdout)
