@@ -38,15 +38,15 @@ typedef enum {
 
 typedef struct {
   AgonTournamentFormat format;
-  /* Games each seating group plays: a multiple of the number of seats
-   * (0: one round, the number of seats). */
+  /* Games each seating group plays: a multiple of the number of seats,
+   * any number in self-play (0: one round). */
   int games_per_group;
   guint64 seed;
   /* Worker threads; 0: the number of cores. Tournaments with a human bot
    * always use one. */
   int threads;
   /* Record, for bots that search, the distribution behind each move
-   * (agon_bot_get_search_policy) in the game records. */
+   * (agon_bot_get_search_policy) in the game records and the database. */
   gboolean record_policies;
 } AgonTournamentOptions;
 
