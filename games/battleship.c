@@ -467,7 +467,7 @@ bs_legal_actions(const AgonGame *game, const void *st, int player, AgonAction *o
   return n;
 }
 
-static void
+static int
 bs_apply(const AgonGame *game, void *st, AgonAction action)
 {
   const BsData *d = game->data;
@@ -496,6 +496,7 @@ bs_apply(const AgonGame *game, void *st, AgonAction action)
     s->to_move = AGON_PLAYER_TERMINAL;
   else
     s->to_move = (gint8) (s->num_moves & 1);
+  return s->to_move;
 }
 
 /* The value of @player's ships that have sunk. */

@@ -285,14 +285,14 @@ c4_apply_general(const C4Config *cfg, C4State *s, int c)
   c4_finish(cfg, s, c, line);
 }
 
-static void
+static int
 c4_apply(const AgonGame *game, void *st, AgonAction action)
 {
   const C4Config *cfg = game->data;
   C4State *s = st;
   if (G_UNLIKELY(!cfg->standard)) {
     c4_apply_general(cfg, s, action);
-    return;
+    return s->player;
   }
   int p = s->player, c = action;
   /* The discs of a column are stacked from its bottom bit: the first
@@ -303,6 +303,7 @@ c4_apply(const AgonGame *game, void *st, AgonAction action)
   /* Before this move nobody had a line, so a line now runs through the
    * new disc: testing the whole board is as good and needs no masks. */
   c4_finish(cfg, s, c, c4_four(b, 7));
+  return s->player;
 }
 
 static void

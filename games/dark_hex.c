@@ -276,7 +276,7 @@ dh_place(const DhConfig *cfg, DhState *s, int player, int cell)
   return reach == 3;
 }
 
-static void
+static int
 dh_apply(const AgonGame *game, void *st, AgonAction action)
 {
   const DhConfig *cfg = game->data;
@@ -292,7 +292,7 @@ dh_apply(const AgonGame *game, void *st, AgonAction action)
     view[action] = board[action] == DH_BLACK ? VIEW_BLACK : VIEW_WHITE;
     if (cfg->abrupt)
       s->player = (gint8) (1 - p);
-    return;
+    return s->player;
   }
   if (dh_place(cfg, s, p, action)) {
     view[action] = p == 0 ? VIEW_BLACK_WIN : VIEW_WHITE_WIN;
@@ -302,6 +302,7 @@ dh_apply(const AgonGame *game, void *st, AgonAction action)
     view[action] = p == 0 ? VIEW_BLACK : VIEW_WHITE;
     s->player = (gint8) (1 - p);
   }
+  return s->player;
 }
 
 static void

@@ -704,12 +704,13 @@ efg_legal_actions(const AgonGame *game, const void *st, int player, AgonAction *
   return n;
 }
 
-static void
+static int
 efg_apply(const AgonGame *game, void *st, AgonAction action)
 {
   const EfgData *d = game->data;
   EfgState *s = st;
   s->node = d->child[d->first[s->node] + action];
+  return efg_current_player(game, st);
 }
 
 static void

@@ -69,6 +69,7 @@ game_free(AgonGame *game)
 {
   if (game->klass->finalize)
     game->klass->finalize(game);
+  g_free(game->initial_state);
   agon_params_free(game->params);
   g_free(game->string);
   g_free(game);
@@ -121,6 +122,13 @@ agon_game_new(const char *game_string, GError **error)
     game_free(game);
     return NULL;
   }
+  agon__game_derive(game);
+  return game;
+}
+
+void
+agon__game_derive(AgonGame *game)
+{
   gboolean simultaneous = game->type.dynamics == AGON_DYNAMICS_SIMULTANEOUS;
   game->max_history_length =
     game->max_game_length * (simultaneous ? game->num_players : 1) + game->max_chance_nodes;
@@ -129,7 +137,14 @@ agon_game_new(const char *game_string, GError **error)
   game->history_offset = ALIGN8(game->payload_offset + game->payload_size);
   game->state_size =
     ALIGN8(game->history_offset + sizeof(AgonAction) * (gsize) game->max_history_length);
-  return game;
+  /* The initial state depends on the parameters alone: build it once, and
+   * let every playout start with one memcpy instead of two calls. */
+  AgonState *initial = g_malloc0(game->history_offset);
+  initial->game = game;
+  game->klass->initial(game, agon__state_payload(initial));
+  initial->current_player =
+    (gint16) game->klass->current_player(game, agon__state_payload(initial));
+  game->initial_state = initial;
 }
 
 AgonGame *
@@ -246,17 +261,26 @@ history_of_const(const AgonState *state)
   return (const AgonAction *) ((const char *) state + state->game->history_offset);
 }
 
+/* That a game's apply returned what its current_player says. */
+static inline void
+check_player(const AgonState *state)
+{
+#ifdef AGON_EXTRA_CHECKS
+  const AgonGame *game = state->game;
+  g_assert_cmpint(state->current_player, ==,
+                  game->klass->current_player(game, agon__state_payload_const(state)));
+#else
+  (void) state;
+#endif
+}
+
 AgonState *
 agon_state_init_initial(const AgonGame *game, void *memory)
 {
   g_return_val_if_fail(game != NULL && memory != NULL, NULL);
   /* History entries past history_length are never read: leave them. */
-  memset(memory, 0, game->history_offset);
-  AgonState *state = memory;
-  state->game = game;
-  game->klass->initial(game, agon__state_payload(state));
-  state->current_player = (gint16) game->klass->current_player(game, agon__state_payload(state));
-  return state;
+  memcpy(memory, game->initial_state, game->history_offset);
+  return memory;
 }
 
 /* A heap state carries its game reference in a prefix before the state,
@@ -395,13 +419,11 @@ agon_state_chance_outcomes(const AgonState *state, AgonChanceOutcome *outcomes)
                                              outcomes);
 }
 
-AgonAction
-agon_state_sample_chance(const AgonState *state, AgonRng *rng)
+/* Without the game's sampler: scan the outcome list. Out of line, so
+ * that the fast path below needs no stack frame. */
+G_GNUC_NO_INLINE static AgonAction
+sample_from_outcomes(const AgonState *state, AgonRng *rng)
 {
-  const AgonGame *game = state->game;
-  g_return_val_if_fail(state->current_player == AGON_PLAYER_CHANCE, -1);
-  if (game->klass->sample_chance)
-    return game->klass->sample_chance(game, agon__state_payload_const(state), rng);
   AgonChanceOutcome outcomes[state->game->max_chance_outcomes];
   int n = agon_state_chance_outcomes(state, outcomes);
   g_return_val_if_fail(n > 0, -1);
@@ -414,6 +436,16 @@ agon_state_sample_chance(const AgonState *state, AgonRng *rng)
   return outcomes[n - 1].action;
 }
 
+AgonAction
+agon_state_sample_chance(const AgonState *state, AgonRng *rng)
+{
+  const AgonGame *game = state->game;
+  g_return_val_if_fail(state->current_player == AGON_PLAYER_CHANCE, -1);
+  if (G_LIKELY(game->klass->sample_chance))
+    return game->klass->sample_chance(game, agon__state_payload_const(state), rng);
+  return sample_from_outcomes(state, rng);
+}
+
 void
 agon_state_apply(AgonState *state, AgonAction action)
 {
@@ -422,8 +454,8 @@ agon_state_apply(AgonState *state, AgonAction action)
   history_of(state)[state->history_length++] = action;
   state->move_number++;
   void *payload = agon__state_payload(state);
-  game->klass->apply(game, payload, action);
-  state->current_player = (gint16) game->klass->current_player(game, payload);
+  state->current_player = (gint16) game->klass->apply(game, payload, action);
+  check_player(state);
 }
 
 static void
@@ -471,8 +503,8 @@ agon_state_apply_joint(AgonState *state, const AgonAction *actions)
   state->history_length += game->num_players;
   state->move_number++;
   void *payload = agon__state_payload(state);
-  game->klass->apply_joint(game, payload, actions);
-  state->current_player = (gint16) game->klass->current_player(game, payload);
+  state->current_player = (gint16) game->klass->apply_joint(game, payload, actions);
+  check_player(state);
 }
 
 gboolean

@@ -25,7 +25,8 @@ typedef struct {
   /* Frees game->data. Optional. */
   void (*finalize)(AgonGame *game);
 
-  /* Writes the initial state into @st (zeroed beforehand). */
+  /* Writes the initial state into @st (zeroed beforehand). Called once,
+   * when the game is created: every state starts as a copy of that one. */
   void (*initial)(const AgonGame *game, void *st);
   /* The player to move, or AGON_PLAYER_CHANCE / _SIMULTANEOUS / _TERMINAL. */
   int (*current_player)(const AgonGame *game, const void *st);
@@ -42,11 +43,13 @@ typedef struct {
    * chance_outcomes gives (the conformance test checks). Optional: a fast
    * path for playouts, which otherwise build the outcome list and scan it. */
   AgonAction (*sample_chance)(const AgonGame *game, const void *st, AgonRng *rng);
-  /* Applies a legal action (or chance outcome). */
-  void (*apply)(const AgonGame *game, void *st, AgonAction action);
-  /* Applies one action per player at a simultaneous node. Required for
-   * simultaneous games. */
-  void (*apply_joint)(const AgonGame *game, void *st, const AgonAction *actions);
+  /* Applies a legal action (or chance outcome) and returns the player to
+   * move next, what current_player would now say: the generic layer caches
+   * it, and a game knows it at the end of apply without another call. */
+  int (*apply)(const AgonGame *game, void *st, AgonAction action);
+  /* Applies one action per player at a simultaneous node and returns the
+   * player to move next, as apply does. Required for simultaneous games. */
+  int (*apply_joint)(const AgonGame *game, void *st, const AgonAction *actions);
   /* Writes num_players returns. */
   void (*returns)(const AgonGame *game, const void *st, double *out);
   /* Writes the last transition's rewards. Optional: terminal-reward games
@@ -96,6 +99,7 @@ struct AgonGame {
   gsize payload_offset;
   gsize history_offset;
   gsize state_size;
+  AgonState *initial_state; /* history_offset bytes: header and payload */
 };
 
 /* The header every state starts with; the payload and then the history
@@ -126,9 +130,42 @@ extern const AgonGameClass *const agon__game_classes[];
 
 const AgonGameClass *agon__game_class_lookup(const char *name);
 
+/* Fills what the generic layer derives from the sizes a class's init set
+ * (history length, offsets, state size, the initial state), as
+ * agon_game_new() does after init. */
+void agon__game_derive(AgonGame *game);
+
 /* Helpers shared by games. */
 
 /* A tensor shape of the given rank, for init callbacks. */
 AgonTensorShape agon__shape(int rank, int d0, int d1, int d2);
+
+/* The position of the set bit of @mask that has @k set bits below it
+ * (@mask has more than @k): the k-th card still in a deck kept as a bit
+ * mask. Sampled deals ask it with a random @k, which a loop or a compare
+ * would turn into a mispredicted branch, so a mask within 8 bits (the
+ * deck of a small game) has the positions of its set bits listed, 3 bits
+ * each, from two nibble tables, and the k-th is shifted out. */
+static inline int
+agon__nth_set_bit(guint32 mask, guint32 k)
+{
+  /* Per nibble: the positions of its set bits, 3 bits each, lowest first;
+   * and how many there are. */
+  static const guint16 positions[16] = {
+    0x000, 0x000, 0x001, 0x008, 0x002, 0x010, 0x011, 0x088,
+    0x003, 0x018, 0x019, 0x0c8, 0x01a, 0x0d0, 0x0d1, 0x688,
+  };
+  static const guint8 counts[16] = { 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4 };
+  if (G_LIKELY(mask < 256)) {
+    guint32 lo = mask & 15, hi = mask >> 4;
+    /* The high nibble's positions, 4 added to each of its fields. */
+    guint32 high = positions[hi] + (0x924u & ((1u << (3 * counts[hi])) - 1));
+    guint32 list = positions[lo] | high << (3 * counts[lo]);
+    return (int) ((list >> (3 * k)) & 7);
+  }
+  for (; k; k--)
+    mask &= mask - 1;
+  return __builtin_ctz(mask);
+}
 
 G_END_DECLS

@@ -269,20 +269,21 @@ goof_legal_actions(const AgonGame *game, const void *st, int player, AgonAction 
   return n;
 }
 
-static void
+static int
 goof_apply(const AgonGame *game, void *st, AgonAction action)
 {
   GoofState *s = st;
   if (G_UNLIKELY(s->player != AGON_PLAYER_CHANCE)) {
     g_critical("%s: a single action applied at a simultaneous node; use a joint action",
                game->string);
-    return;
+    return s->player;
   }
   goof_deal(game->data, s, action);
   s->player = AGON_PLAYER_SIMULTANEOUS;
+  return s->player;
 }
 
-static void
+static int
 goof_apply_joint(const AgonGame *game, void *st, const AgonAction *actions)
 {
   const GoofConfig *c = game->data;
@@ -335,6 +336,7 @@ goof_apply_joint(const AgonGame *game, void *st, const AgonAction *actions)
   } else if (turn == c->num_turns) {
     s->player = AGON_PLAYER_TERMINAL;
   }
+  return s->player;
 }
 
 static void

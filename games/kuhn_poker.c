@@ -60,15 +60,6 @@ kuhn_initial(const AgonGame *game, void *st)
   s->to_move = AGON_PLAYER_CHANCE;
 }
 
-static gboolean
-kuhn_is_over(const AgonGame *game, const KuhnState *s)
-{
-  int n = game->num_players;
-  if (s->first_bet < 0)
-    return s->num_bets == n;
-  return s->num_bets == s->first_bet + n;
-}
-
 static int
 kuhn_current_player(const AgonGame *game, const void *st)
 {
@@ -93,9 +84,8 @@ kuhn_sample_chance(const AgonGame *game, const void *st, AgonRng *rng)
 {
   const KuhnState *s = st;
   guint32 left = ~(guint32) s->dealt & ((1u << (game->num_players + 1)) - 1);
-  for (guint32 k = agon_rng_below(rng, (guint32) (game->num_players + 1 - s->num_dealt)); k; k--)
-    left &= left - 1;
-  return __builtin_ctz(left);
+  return agon__nth_set_bit(left,
+                           agon_rng_below(rng, (guint32) (game->num_players + 1 - s->num_dealt)));
 }
 
 static int
@@ -113,26 +103,37 @@ kuhn_legal_actions(const AgonGame *game, const void *st, int player, AgonAction 
   return n;
 }
 
-static void
+static int
 kuhn_apply(const AgonGame *game, void *st, AgonAction action)
 {
   KuhnState *s = st;
   int n = game->num_players;
-  if (s->to_move == AGON_PLAYER_CHANCE) {
-    s->cards[s->num_dealt++] = (gint8) action;
-    s->dealt |= (guint16) (1u << action);
-    if (s->num_dealt == n)
-      s->to_move = 0;
-    return;
-  }
   int player = s->to_move;
-  if (action == BET) {
-    s->contribution[player]++;
-    if (s->first_bet < 0)
-      s->first_bet = s->num_bets;
+  if (player == AGON_PLAYER_CHANCE) {
+    int dealt = s->num_dealt;
+    s->cards[dealt++] = (gint8) action;
+    s->num_dealt = (gint8) dealt;
+    s->dealt |= (guint16) (1u << action);
+    s->to_move = (gint8) (dealt == n ? 0 : AGON_PLAYER_CHANCE);
+    return s->to_move;
   }
-  s->bets[s->num_bets++] = (gint8) action;
-  s->to_move = kuhn_is_over(game, s) ? AGON_PLAYER_TERMINAL : (player + 1 == n ? 0 : player + 1);
+  /* Without branches on the action, which random play would mispredict;
+   * the selects are masks, since compilers turn plain ternaries back into
+   * branches. The game is over once all have passed (n actions, no bet)
+   * or all have answered the first bet (n actions from it), so it ends
+   * after max(first, 0) + n actions: first & ~(first >> 31). */
+  int num_bets = s->num_bets, first = s->first_bet;
+  first ^= (first ^ num_bets) & -((first < 0) & (action == BET));
+  s->contribution[player] = (gint8) (s->contribution[player] + action); /* Pass 0, Bet 1 */
+  s->first_bet = (gint8) first;
+  s->bets[num_bets++] = (gint8) action;
+  s->num_bets = (gint8) num_bets;
+  int next = player + 1;
+  next &= -(next != n);
+  int over = num_bets == (first & ~(first >> 31)) + n;
+  next ^= (next ^ AGON_PLAYER_TERMINAL) & -over;
+  s->to_move = (gint8) next;
+  return next;
 }
 
 static void
@@ -140,21 +141,24 @@ kuhn_returns(const AgonGame *game, const void *st, double *out)
 {
   const KuhnState *s = st;
   int n = game->num_players;
-  if (!kuhn_is_over(game, s)) {
+  if (s->to_move != AGON_PLAYER_TERMINAL) {
     for (int p = 0; p < n; p++)
       out[p] = 0;
     return;
   }
-  /* Everyone who bet (or everyone, when nobody did) is in the showdown. */
+  /* Everyone who bet (or everyone, when nobody did) is in the showdown.
+   * Selects rather than branches: the cards are random. */
   int stake = s->first_bet < 0 ? 1 : 2;
-  int winner = -1, pot = 0;
+  int winner = 0, best = -1, pot = 0;
   for (int p = 0; p < n; p++) {
-    pot += s->contribution[p];
-    if (s->contribution[p] == stake && (winner < 0 || s->cards[p] > s->cards[winner]))
-      winner = p;
+    int in = s->contribution[p];
+    int card = in == stake ? s->cards[p] : -1;
+    winner = card > best ? p : winner;
+    best = MAX(card, best);
+    pot += in;
+    out[p] = -in;
   }
-  for (int p = 0; p < n; p++)
-    out[p] = (p == winner ? pot : 0) - s->contribution[p];
+  out[winner] += pot;
 }
 
 static void

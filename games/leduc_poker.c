@@ -202,9 +202,7 @@ leduc_sample_chance(const AgonGame *game, const void *st, AgonRng *rng)
   const LeducConfig *cfg = game->data;
   int left = cfg->num_cards - s->num_dealt - (s->public_card != LEDUC_NO_CARD);
   guint32 in_deck = ~s->dealt & ((1u << cfg->num_cards) - 1);
-  for (guint32 k = agon_rng_below(rng, (guint32) left); k; k--)
-    in_deck &= in_deck - 1;
-  int card = __builtin_ctz(in_deck);
+  int card = agon__nth_set_bit(in_deck, agon_rng_below(rng, (guint32) left));
   return cfg->suit_isomorphism ? card >> 1 : card;
 }
 
@@ -243,7 +241,7 @@ leduc_next(const AgonGame *game, const LeducState *s, int from)
   return p;
 }
 
-static void
+static int
 leduc_deal(const AgonGame *game, LeducState *s, AgonAction action)
 {
   const LeducConfig *cfg = game->data;
@@ -252,53 +250,51 @@ leduc_deal(const AgonGame *game, LeducState *s, AgonAction action)
   int card = cfg->suit_isomorphism ? 2 * action + (int) ((s->dealt >> (2 * action)) & 1u)
                                    : action;
   s->dealt |= 1u << card;
-  if (s->num_dealt < n) {
-    s->cards[s->num_dealt++] = (gint8) action;
-    if (s->num_dealt == n)
-      s->player = (gint8) cfg->starting_player;
-    return;
+  int dealt = s->num_dealt;
+  if (dealt < n) {
+    s->cards[dealt++] = (gint8) action;
+    s->num_dealt = (gint8) dealt;
+    s->player = (gint8) (dealt == n ? cfg->starting_player : AGON_PLAYER_CHANCE);
+    return s->player;
   }
   s->public_card = (gint8) action;
   s->player = (gint8) leduc_next(game, s, (cfg->starting_player + n - 1) % n);
+  return s->player;
 }
 
-static void
+static int
 leduc_apply(const AgonGame *game, void *st, AgonAction action)
 {
   LeducState *s = st;
   int p = s->player;
-  if (p == AGON_PLAYER_CHANCE) {
-    leduc_deal(game, s, action);
-    return;
-  }
+  if (p == AGON_PLAYER_CHANCE)
+    return leduc_deal(game, s, action);
   if (G_UNLIKELY(((const LeducConfig *) game->data)->action_mapping)) {
     if ((action == FOLD && s->stakes <= s->ante[p])
         || (action == RAISE && s->num_raises >= LEDUC_MAX_RAISES))
       action = CALL;
   }
-  s->bets[s->num_bets++] = (gint8) action;
-  switch (action) {
-  case FOLD:
-    s->folded |= (guint16) (1u << p);
-    s->remaining--;
-    break;
-  case CALL:
-    s->ante[p] = s->stakes;
-    s->num_calls++;
-    break;
-  default:
-    /* Match the stakes, then lift them by 2 (4 in the second round). */
-    s->stakes += s->round ? 4 : 2;
-    s->ante[p] = s->stakes;
-    s->num_raises++;
-    s->num_calls = 0;
-    break;
-  }
+  int num_bets = s->num_bets;
+  s->bets[num_bets++] = (gint8) action;
+  s->num_bets = (gint8) num_bets;
+  /* Arithmetic rather than a switch on the action, which random play
+   * would mispredict. A fold leaves the hand; a call matches the stakes; a
+   * raise matches them, then lifts them by 2 (4 in the second round). */
+  int fold = action == FOLD, raise = action == RAISE;
+  int remaining = s->remaining - fold;
+  int stakes = s->stakes + (raise ? (s->round ? 4 : 2) : 0);
+  int num_raises = s->num_raises + raise;
+  int num_calls = raise ? 0 : s->num_calls + (action == CALL);
+  s->folded |= (guint16) ((guint) fold << p);
+  s->remaining = (gint8) remaining;
+  s->stakes = (gint8) stakes;
+  s->ante[p] = (gint8) (fold ? s->ante[p] : stakes);
+  s->num_raises = (gint8) num_raises;
+  s->num_calls = (gint8) num_calls;
   /* After a raise everyone else still in must call; with none, everyone
    * must check. A raise itself never ends a round. */
-  gboolean round_done = s->num_raises ? s->num_calls == s->remaining - 1
-                                      : s->num_calls == s->remaining;
-  if (s->remaining == 1 || (round_done && s->round == 1)) {
+  gboolean round_done = num_calls == remaining - (num_raises != 0);
+  if (remaining == 1 || (round_done && s->round == 1)) {
     s->last = (gint8) p;
     s->player = AGON_PLAYER_TERMINAL;
   } else if (round_done) {
@@ -310,6 +306,7 @@ leduc_apply(const AgonGame *game, void *st, AgonAction action)
   } else {
     s->player = (gint8) leduc_next(game, s, p);
   }
+  return s->player;
 }
 
 /* A hand's strength: a pair with the public card beats every other hand,

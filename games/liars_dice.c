@@ -229,7 +229,7 @@ liars_resolve(const LiarsConfig *c, LiarsState *s, int caller)
   s->loser = (gint8) (bid_holds ? caller : s->bidder);
 }
 
-static void
+static int
 liars_apply(const AgonGame *game, void *st, AgonAction action)
 {
   const LiarsConfig *c = game->data;
@@ -245,17 +245,18 @@ liars_apply(const AgonGame *game, void *st, AgonAction action)
       if (c->num_dice > 1)
         liars_sort(game, c, liars_dice(c, s));
     }
-    return;
+    return s->player;
   }
   s->bids[action >> 6] |= G_GUINT64_CONSTANT(1) << (action & 63);
   if (action == c->liar) {
     liars_resolve(c, s, player);
     s->player = AGON_PLAYER_TERMINAL;
-    return;
+    return AGON_PLAYER_TERMINAL;
   }
   s->bid = (gint16) action;
   s->bidder = (gint8) player;
   s->player = (gint8) (player + 1 == game->num_players ? 0 : player + 1);
+  return s->player;
 }
 
 static void

@@ -287,19 +287,21 @@ matrix_legal_actions(const AgonGame *game, const void *st, int player, AgonActio
 }
 
 /* The only node is simultaneous: moves arrive through apply_joint. */
-static void
+static int
 matrix_apply(const AgonGame *game, void *st, AgonAction action)
 {
   g_critical("%s: a single action applied at a simultaneous node; use a joint action",
              game->string);
+  return matrix_current_player(game, st);
 }
 
-static void
+static int
 matrix_apply_joint(const AgonGame *game, void *st, const AgonAction *actions)
 {
   MatrixState *s = st;
   s->row = actions[0];
   s->col = actions[1];
+  return AGON_PLAYER_TERMINAL;
 }
 
 static void

@@ -307,14 +307,15 @@ nfg_legal_actions(const AgonGame *game, const void *st, int player, AgonAction *
 }
 
 /* The only node is simultaneous: moves arrive through apply_joint. */
-static void
+static int
 nfg_apply(const AgonGame *game, void *st, AgonAction action)
 {
   g_critical("%s: a single action applied at a simultaneous node; use a joint action",
              game->string);
+  return nfg_current_player(game, st);
 }
 
-static void
+static int
 nfg_apply_joint(const AgonGame *game, void *st, const AgonAction *actions)
 {
   const NfgData *d = game->data;
@@ -322,6 +323,7 @@ nfg_apply_joint(const AgonGame *game, void *st, const AgonAction *actions)
   for (int p = 0; p < d->num_players; p++)
     profile += actions[p] * d->stride[p];
   ((NfgState *) st)->profile = profile;
+  return AGON_PLAYER_TERMINAL;
 }
 
 static void

@@ -150,7 +150,7 @@ pt_legal_actions(const AgonGame *game, const void *st, int player, AgonAction *o
   return n;
 }
 
-static void
+static int
 pt_apply(const AgonGame *game, void *st, AgonAction action)
 {
   const PtConfig *cfg = game->data;
@@ -162,7 +162,7 @@ pt_apply(const AgonGame *game, void *st, AgonAction action)
     s->found[p] |= (guint16) bit;
     if (cfg->abrupt)
       s->player = (gint8) (1 - p);
-    return;
+    return s->player;
   }
   unsigned m = s->marks[p] | bit;
   s->marks[p] = (guint16) m;
@@ -170,10 +170,11 @@ pt_apply(const AgonGame *game, void *st, AgonAction action)
     if ((m & pt_lines[i]) == pt_lines[i]) {
       s->winner = (gint8) p;
       s->player = AGON_PLAYER_TERMINAL;
-      return;
+      return AGON_PLAYER_TERMINAL;
     }
   }
   s->player = (m | s->marks[1 - p]) == PT_FULL ? AGON_PLAYER_TERMINAL : 1 - p;
+  return s->player;
 }
 
 static void

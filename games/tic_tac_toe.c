@@ -104,7 +104,7 @@ ttt_legal_actions(const AgonGame *game, const void *st, int player, AgonAction *
   return n;
 }
 
-static void
+static int
 ttt_apply(const AgonGame *game, void *st, AgonAction action)
 {
   TttState *s = st;
@@ -121,6 +121,7 @@ ttt_apply(const AgonGame *game, void *st, AgonAction action)
   } else {
     s->player = s->num_moves == TTT_CELLS ? AGON_PLAYER_TERMINAL : 1 - p;
   }
+  return s->player;
 }
 
 static void

@@ -125,11 +125,11 @@ turns_next_chooser(const AgonGame *inner, const void *st, TurnsRound *r)
   r->player = (gint16) p;
 }
 
-/* Who moves now that the wrapped game has reached a new node. */
+/* Who moves now that the wrapped game has reached a new node, where
+ * @player is to move. */
 static void
-turns_settle(const AgonGame *inner, const void *st, TurnsRound *r)
+turns_settle(const AgonGame *inner, const void *st, TurnsRound *r, int player)
 {
-  int player = inner->klass->current_player(inner, st);
   if (player == AGON_PLAYER_SIMULTANEOUS) {
     r->player = -1;
     r->round = ROUND_START;
@@ -145,7 +145,7 @@ turns_initial(const AgonGame *game, void *st)
 {
   const TurnsConfig *c = game->data;
   c->inner->klass->initial(c->inner, st);
-  turns_settle(c->inner, st, turns_round(c, st));
+  turns_settle(c->inner, st, turns_round(c, st), c->inner->klass->current_player(c->inner, st));
 }
 
 static int
@@ -188,24 +188,22 @@ turns_sample_chance(const AgonGame *game, const void *st, AgonRng *rng)
   return outcomes[n - 1].action;
 }
 
-static void
+static int
 turns_apply(const AgonGame *game, void *st, AgonAction action)
 {
   const TurnsConfig *c = game->data;
   const AgonGame *inner = c->inner;
   TurnsRound *r = turns_round(c, st);
   if (r->round == NO_ROUND) {
-    inner->klass->apply(inner, st, action);
-    turns_settle(inner, st, r);
-    return;
+    turns_settle(inner, st, r, inner->klass->apply(inner, st, action));
+    return r->player;
   }
   r->round = ROUND_MID;
   r->choices[r->player] = action;
   turns_next_chooser(inner, st, r);
-  if (r->player == inner->num_players) {
-    inner->klass->apply_joint(inner, st, r->choices);
-    turns_settle(inner, st, r);
-  }
+  if (r->player == inner->num_players)
+    turns_settle(inner, st, r, inner->klass->apply_joint(inner, st, r->choices));
+  return r->player;
 }
 
 static void

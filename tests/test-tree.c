@@ -23,12 +23,7 @@ game_from_class(const AgonGameClass *klass)
   game->params = agon_params_resolve(given, klass->params, NULL);
   game->string = g_strdup_printf("%s()", klass->type.short_name);
   assert_true(klass->init(game, game->params, NULL));
-  game->max_history_length = game->max_game_length + game->max_chance_nodes;
-  game->max_actions = MAX(game->num_distinct_actions, game->max_chance_outcomes);
-  game->payload_offset = (sizeof(AgonState) + 7) & ~(gsize) 7;
-  game->history_offset = (game->payload_offset + game->payload_size + 7) & ~(gsize) 7;
-  game->state_size =
-    (game->history_offset + sizeof(AgonAction) * game->max_history_length + 7) & ~(gsize) 7;
+  agon__game_derive(game);
   return game;
 }
 
@@ -104,7 +99,7 @@ odd_legal_actions(const AgonGame *game, const void *st, int player, AgonAction *
   return 2;
 }
 
-static void
+static int
 odd_apply(const AgonGame *game, void *st, AgonAction action)
 {
   OddState *s = st;
@@ -114,6 +109,7 @@ odd_apply(const AgonGame *game, void *st, AgonAction action)
     s->first = (gint8) action;
   else
     s->second = (gint8) action;
+  return odd_current_player(game, st);
 }
 
 static void
