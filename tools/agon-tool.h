@@ -24,6 +24,7 @@ int agon_cmd_search(int argc, char **argv);
 int agon_cmd_match(int argc, char **argv);
 int agon_cmd_tournament(int argc, char **argv);
 int agon_cmd_selfplay(int argc, char **argv);
+int agon_cmd_bench(int argc, char **argv);
 
 /* Prints "agon: MESSAGE" on stderr and returns @status. */
 int agon_tool_fail(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);
