@@ -27,7 +27,7 @@ static const GOptionEntry entries[] = {
     "Games played at once (default: the number of cores)", "N" },
   { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "Seed of every game (default 1)", "N" },
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
-    "The SQLite database of the games (default: GAME-FORMAT-HASH.db here; :memory: keeps "
+    "The SQLite database of the games (default: GAME-tournament-HASH.db here; :memory: keeps "
     "none)", "FILE" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print the results as one JSON object", NULL },
   { NULL },
@@ -103,9 +103,10 @@ agon_cmd_tournament(int argc, char **argv)
                        "Play a round-robin (every group of bots, seats rotated) or a gauntlet\n"
                        "between bots, on several threads, storing each finished game in a\n"
                        "SQLite database at once; then rank the bots: Elo (Bradley-Terry fit of\n"
-                       "the pairwise results, ±95%), Plackett-Luce (Weng-Lin, mu and sigma),\n"
-                       "games, score and draws. Run the same command again to resume an\n"
-                       "interrupted tournament; results are the same for any --threads.\n\n"
+                       "the pairwise results with BayesElo's prior of 2 virtual draws, ±95%),\n"
+                       "Plackett-Luce (Weng-Lin, mu and sigma), games, score and draws. Run the\n"
+                       "same command again to resume an interrupted tournament; results are\n"
+                       "the same for any --threads.\n\n"
                        "Examples:\n"
                        "  agon tournament tic_tac_toe --bot random --bot 'mcts(simulations=100)' \\\n"
                        "      --bot 'strong=mcts(simulations=1000)' -n 20\n"

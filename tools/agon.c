@@ -22,7 +22,8 @@ static const Command commands[] = {
   { "tournament", agon_cmd_tournament, "a round-robin or gauntlet between bots, with ratings" },
   { "selfplay", agon_cmd_selfplay, "games of a bot against itself as JSON lines (training data)" },
   { "bench", agon_cmd_bench, "how fast agon plays, compiles, solves and searches a game here" },
-  { "rate", agon_cmd_rate, "Elo and Plackett-Luce ratings from a results file" },
+  { "rate", agon_cmd_rate,
+    "Elo, BayesElo, Plackett-Luce from CSV, JSON lines, PGN or a tournament" },
 };
 
 static void
