@@ -278,6 +278,25 @@ test_failed_games(void **unused)
   remove_db(db);
 }
 
+/* A person playing sees how each game ended: the final state, the
+ * other hands included, and the returns. */
+static void
+test_human_sees_game_ends(void **unused)
+{
+  g_autofree char *db = test_temp_path("human.db");
+  remove_db(db);
+  g_autofree char *args = g_strdup_printf("match kuhn_poker --bot human --bot first -n 2 "
+                                          "--db '%s' <<EOF\nPass\nPass\nEOF", db);
+  g_autofree char *out = NULL, *err = NULL;
+  assert_int_equal(test_run_agon(args, &out, &err), 0);
+  const char *first = strstr(out, "game 1 over:\n");
+  assert_non_null(first);
+  assert_non_null(strstr(first, "returns: human "));
+  assert_non_null(strstr(first, "game 2 over:\n"));
+  assert_non_null(strstr(out, "Score of human vs first: "));
+  remove_db(db);
+}
+
 /* A strong bot against random: the SPRT accepts H1 long before the
  * maximum, at the same game for any number of threads. */
 static void
@@ -476,6 +495,7 @@ main(void)
     cmocka_unit_test(test_tournament_json),
     cmocka_unit_test(test_rate_database),
     cmocka_unit_test(test_failed_games),
+    cmocka_unit_test(test_human_sees_game_ends),
     cmocka_unit_test(test_match_sprt),
     cmocka_unit_test(test_match_duplicate_pairs),
     cmocka_unit_test(test_selfplay_jsonl),

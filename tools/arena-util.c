@@ -114,13 +114,44 @@ typedef struct {
   AgonTournamentStopFunc stop_when;
   AgonToolProgressExtra extra;
   gpointer user_data;
+  gboolean human;   /* a person plays: show each game's end */
 } Progress;
+
+/* What a person at the table sees when a game ends: the whole final
+ * state (the other hands included, as at a showdown) and the returns. */
+static void
+show_game_end(const AgonTournament *t, const AgonGameRecord *record)
+{
+  const AgonGame *game = agon_tournament_get_game(t);
+  if (record->failed) {
+    printf("game %" G_GINT64_FORMAT " failed: %s\n", record->index + 1, record->error);
+    return;
+  }
+  g_autoptr(GString) history = g_string_new(NULL);
+  for (int m = 0; m < record->num_moves; m++)
+    g_string_append_printf(history, m ? " %d" : "%d", record->moves[m]);
+  g_autoptr(AgonState) state = agon_state_deserialize((AgonGame *) game, history->str, NULL);
+  g_autoptr(GString) picture = g_string_new(NULL);
+  if (state != NULL)
+    agon_state_to_string(state, picture);
+  printf("game %" G_GINT64_FORMAT " over:\n%s", record->index + 1, picture->str);
+  if (picture->len && picture->str[picture->len - 1] != '\n')
+    printf("\n");
+  printf("returns:");
+  for (int s = 0; s < record->num_seats; s++)
+    printf("%s %s %g", s ? "," : "", agon_tournament_get_bot_name(t, record->bots[s]),
+           record->returns[s]);
+  printf("\n");
+  fflush(stdout);
+}
 
 static void
 draw_progress(const AgonTournament *t, const AgonGameRecord *record, gint64 done, gint64 total,
               gpointer user_data)
 {
   Progress *p = user_data;
+  if (p->human)
+    show_game_end(t, record);
   if (p->on_game)
     p->on_game(t, record, done, total, p->user_data);
   gint64 now = g_get_monotonic_time();
@@ -155,12 +186,13 @@ agon_tool_tournament_run(AgonTournament *t, gboolean live, AgonTournamentProgres
                          AgonTournamentStopFunc stop_when, AgonToolProgressExtra extra,
                          gpointer user_data, gboolean *stopped, GError **error)
 {
-  /* A human's prompts and a redrawn line on one terminal garble each other. */
+  gboolean human = FALSE;
   for (int i = 0; i < agon_tournament_get_num_bots(t); i++)
-    if (strcmp(agon_tournament_get_bot_spec(t, i), "human") == 0)
-      live = FALSE;
+    human |= strcmp(agon_tournament_get_bot_spec(t, i), "human") == 0;
   Progress p = {
-    .live = live,
+    /* A human's prompts and a redrawn line on one terminal garble each other. */
+    .live = live && !human,
+    .human = human,
     .resumed = agon_tournament_get_num_finished(t),
     .started = g_get_monotonic_time(),
     .on_game = on_game,
