@@ -25,6 +25,7 @@
  * undealt card as -10000; the state holds -1. */
 #include "games/games-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #define LEDUC_MAX_PLAYERS 10
@@ -421,17 +422,31 @@ leduc_shown(int card)
   return card == LEDUC_NO_CARD ? LEDUC_SHOWN_NO_CARD : card;
 }
 
-/* Money as OpenSpiel prints a double: six significant digits. */
+/* Money as OpenSpiel prints a double: six significant digits, which for
+ * a whole number of fewer than 7 digits are its integer digits. */
 static void
 leduc_append_money(const AgonGame *game, const LeducState *s, GString *out)
 {
   double money[LEDUC_MAX_PLAYERS];
   leduc_money(game, s, money);
   for (int p = 0; p < game->num_players; p++) {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append(out, p ? " " : "");
-    g_string_append(out, g_ascii_formatd(buf, sizeof buf, "%.6g", money[p]));
+    if (fabs(money[p]) < 1e6 && money[p] == (int) money[p]) {
+      agon__append_int(out, (int) money[p]);
+    } else {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append(out, g_ascii_formatd(buf, sizeof buf, "%.6g", money[p]));
+    }
   }
+}
+
+/* Appends "[@label@value]". */
+static void
+leduc_append_field(GString *out, const char *label, int value)
+{
+  g_string_append(out, label);
+  agon__append_int(out, value);
+  g_string_append_c(out, ']');
 }
 
 /* The part both strings share, up to the public card. */
@@ -439,13 +454,16 @@ static void
 leduc_string_head(const AgonGame *game, const LeducState *s, int player, GString *out)
 {
   int pot = leduc_over(s) ? 0 : leduc_chips(game, s);
-  g_string_append_printf(out, "[Observer: %d][Private: %d][Round %d][Player: %d][Pot: %d][Money: ",
-                         player, leduc_shown(s->cards[player]), s->round + 1,
-                         leduc_shown_player(s), pot);
+  leduc_append_field(out, "[Observer: ", player);
+  leduc_append_field(out, "[Private: ", leduc_shown(s->cards[player]));
+  leduc_append_field(out, "[Round ", s->round + 1);
+  leduc_append_field(out, "[Player: ", leduc_shown_player(s));
+  leduc_append_field(out, "[Pot: ", pot);
+  g_string_append(out, "[Money: ");
   leduc_append_money(game, s, out);
   g_string_append_c(out, ']');
   if (s->public_card != LEDUC_NO_CARD)
-    g_string_append_printf(out, "[Public: %d]", s->public_card);
+    leduc_append_field(out, "[Public: ", s->public_card);
 }
 
 static void
@@ -456,9 +474,12 @@ leduc_information_state_string(const AgonGame *game, const void *st, int player,
   for (int r = 0; r < 2; r++) {
     int start, end;
     leduc_round_bets(s, r, &start, &end);
-    g_string_append_printf(out, "[Round%d: ", r + 1);
-    for (int i = start; i < end; i++)
-      g_string_append_printf(out, i > start ? " %d" : "%d", s->bets[i]);
+    g_string_append(out, r ? "[Round2: " : "[Round1: ");
+    for (int i = start; i < end; i++) {
+      if (i > start)
+        g_string_append_c(out, ' ');
+      agon__append_int(out, s->bets[i]);
+    }
     g_string_append_c(out, ']');
   }
 }
@@ -469,8 +490,10 @@ leduc_observation_string(const AgonGame *game, const void *st, int player, GStri
   const LeducState *s = st;
   leduc_string_head(game, s, player, out);
   g_string_append(out, "[Ante:");
-  for (int p = 0; p < game->num_players; p++)
-    g_string_append_printf(out, " %d", s->ante[p]);
+  for (int p = 0; p < game->num_players; p++) {
+    g_string_append_c(out, ' ');
+    agon__append_int(out, s->ante[p]);
+  }
   g_string_append_c(out, ']');
 }
 

@@ -286,8 +286,11 @@ liars_append_bid(const LiarsConfig *c, int b, GString *out)
 {
   if (b == c->liar)
     g_string_append(out, "Liar");
-  else
-    g_string_append_printf(out, "%d-%d", c->quantity[b], c->face[b]);
+  else {
+    agon__append_int(out, c->quantity[b]);
+    g_string_append_c(out, '-');
+    agon__append_int(out, c->face[b]);
+  }
 }
 
 static void
@@ -305,7 +308,7 @@ liars_append_dice(const LiarsConfig *c, const LiarsState *s, int player, GString
 {
   const gint8 *dice = liars_dice_const(c, s) + player * c->num_dice;
   for (int d = 0; d < c->num_dice; d++)
-    g_string_append_printf(out, "%d", dice[d]);
+    agon__append_int(out, dice[d]);
 }
 
 static void
