@@ -643,32 +643,8 @@ mccfr_current_probs(AgonSolver *solver, double *probs)
   tree_probs(solver, probs, FALSE);
 }
 
-/* Appends @text as a JSON string literal. */
-static void
-append_json_string(GString *out, const char *text)
-{
-  g_autoptr(JsonNode) node = json_node_init_string(json_node_alloc(), text);
-  g_autofree char *literal = json_to_string(node, FALSE);
-  g_string_append(out, literal);
-}
-
-/* Appends @x with the fewest digits that read back as the same double. */
-static void
-append_double(GString *out, double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (int digits = 15; digits <= 17; digits++) {
-    char format[8];
-    g_snprintf(format, sizeof format, "%%.%dg", digits);
-    g_ascii_formatd(buf, sizeof buf, format, x);
-    if (g_ascii_strtod(buf, NULL) == x)
-      break;
-  }
-  g_string_append(out, buf);
-}
-
-/* The policy file format of policy.c, one information set per line, with
- * the information sets met so far in the order they were met. */
+/* The policy file format of policy.c, with the information sets met so
+ * far in the order they were met. */
 static char *
 mccfr_average_policy_json(AgonSolver *solver)
 {
@@ -676,29 +652,14 @@ mccfr_average_policy_json(AgonSolver *solver)
   const Table *t = &m->table;
   g_autofree char *game = agon__game_canonical_string(solver->game);
   g_autofree double *probs = g_new(double, MAX(m->max_actions, 1));
-  GString *out = g_string_new("{\n  \"format\": \"agon-policy\",\n");
-  g_string_append_printf(out, "  \"version\": %d,\n  \"game\": ", AGON_POLICY_FORMAT_VERSION);
-  append_json_string(out, game);
-  g_string_append(out, ",\n  \"infosets\": [\n");
+  GString *out = agon__policy_json_begin(game);
   for (gint32 e = 0; e < t->num_entries; e++) {
-    g_string_append_printf(out, "    {\"player\": %d, \"infoset\": ", t->player[e]);
-    append_json_string(out, t->keys + t->key_start[e]);
-    g_string_append(out, ", \"actions\": [");
-    gint32 o = t->offset[e];
-    int n = t->offset[e + 1] - o;
-    for (int k = 0; k < n; k++)
-      g_string_append_printf(out, k ? ", %d" : "%d", t->action[o + k]);
-    g_string_append(out, "], \"probabilities\": [");
     entry_average(t, e, probs);
-    for (int k = 0; k < n; k++) {
-      if (k)
-        g_string_append(out, ", ");
-      append_double(out, probs[k]);
-    }
-    g_string_append(out, e + 1 < t->num_entries ? "]},\n" : "]}\n");
+    gint32 o = t->offset[e];
+    agon__policy_json_add(out, e == 0, t->player[e], t->keys + t->key_start[e], t->action + o,
+                          probs, t->offset[e + 1] - o);
   }
-  g_string_append(out, "  ]\n}\n");
-  return g_string_free(out, FALSE);
+  return agon__policy_json_end(out, t->num_entries == 0);
 }
 
 gint64

@@ -163,31 +163,54 @@ append_double(GString *out, double x)
 
 /* Written by hand rather than with JsonGenerator, to keep one information
  * set per line: a Leduc policy stays a file a person can read and diff. */
+GString *
+agon__policy_json_begin(const char *game_string)
+{
+  GString *out = g_string_new("{\n  \"format\": \"" FORMAT_NAME "\",\n");
+  g_string_append_printf(out, "  \"version\": %d,\n  \"game\": ", AGON_POLICY_FORMAT_VERSION);
+  append_json_string(out, game_string);
+  g_string_append(out, ",\n  \"infosets\": [\n");
+  return out;
+}
+
+void
+agon__policy_json_add(GString *out, gboolean first, int player, const char *infoset,
+                      const AgonAction *actions, const double *probs, int n)
+{
+  g_string_append_printf(out, "%s    {\"player\": %d, \"infoset\": ", first ? "" : ",\n",
+                         player);
+  append_json_string(out, infoset);
+  g_string_append(out, ", \"actions\": [");
+  for (int k = 0; k < n; k++)
+    g_string_append_printf(out, k ? ", %d" : "%d", actions[k]);
+  g_string_append(out, "], \"probabilities\": [");
+  for (int k = 0; k < n; k++) {
+    if (k)
+      g_string_append(out, ", ");
+    append_double(out, probs[k]);
+  }
+  g_string_append(out, "]}");
+}
+
+char *
+agon__policy_json_end(GString *out, gboolean empty)
+{
+  g_string_append(out, empty ? "  ]\n}\n" : "\n  ]\n}\n");
+  return g_string_free(out, FALSE);
+}
+
 char *
 agon_policy_to_json(const AgonPolicy *policy)
 {
   g_return_val_if_fail(policy != NULL, NULL);
   const AgonTree *t = policy->tree;
-  GString *out = g_string_new("{\n  \"format\": \"" FORMAT_NAME "\",\n");
-  g_string_append_printf(out, "  \"version\": %d,\n  \"game\": ", AGON_POLICY_FORMAT_VERSION);
-  append_json_string(out, t->game_string);
-  g_string_append(out, ",\n  \"infosets\": [\n");
+  GString *out = agon__policy_json_begin(t->game_string);
   for (gint32 i = 0; i < t->num_infosets; i++) {
-    g_string_append_printf(out, "    {\"player\": %d, \"infoset\": ", t->infoset_player[i]);
-    append_json_string(out, t->infoset_string[i]);
-    g_string_append(out, ", \"actions\": [");
-    for (gint32 s = t->infoset_offset[i]; s < t->infoset_offset[i + 1]; s++)
-      g_string_append_printf(out, s > t->infoset_offset[i] ? ", %d" : "%d", t->slot_action[s]);
-    g_string_append(out, "], \"probabilities\": [");
-    for (gint32 s = t->infoset_offset[i]; s < t->infoset_offset[i + 1]; s++) {
-      if (s > t->infoset_offset[i])
-        g_string_append(out, ", ");
-      append_double(out, policy->probs[s]);
-    }
-    g_string_append(out, i + 1 < t->num_infosets ? "]},\n" : "]}\n");
+    gint32 o = t->infoset_offset[i];
+    agon__policy_json_add(out, i == 0, t->infoset_player[i], t->infoset_string[i],
+                          t->slot_action + o, policy->probs + o, t->infoset_offset[i + 1] - o);
   }
-  g_string_append(out, "  ]\n}\n");
-  return g_string_free(out, FALSE);
+  return agon__policy_json_end(out, t->num_infosets == 0);
 }
 
 gboolean

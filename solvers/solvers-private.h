@@ -380,6 +380,14 @@ void agon__trajectory_ftrl_get_rates(const AgonSolver *solver, int player, doubl
  * (balanced-ftrl.c). For tests. */
 double agon__balanced_ftrl_get_transition(const AgonSolver *solver, int infoset);
 
+/* The policy file format (policy.c), written one information set at a
+ * time: begin, then add each set (@first for the first), then end, which
+ * returns the text (free with g_free()); @empty when none was added. */
+GString *agon__policy_json_begin(const char *game_string);
+void agon__policy_json_add(GString *out, gboolean first, int player, const char *infoset,
+                           const AgonAction *actions, const double *probs, int n);
+char *agon__policy_json_end(GString *out, gboolean empty);
+
 /* agon_evaluator_new(), with the history-based evaluation when
  * @histories even if the tree has perfect recall (eval.c). For tests. */
 AgonEvaluator *agon__evaluator_new(AgonTree *tree, gboolean histories, GError **error);
