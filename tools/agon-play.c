@@ -356,19 +356,9 @@ agon_cmd_play(int argc, char **argv)
   if (opt_history)
     printf("from history: %s\n", opt_history);
   play(game, state, &rng);
-
-  g_autoptr(GString) picture = g_string_new(NULL);
-  agon_state_to_string(state, picture);
-  g_auto(GStrv) lines = g_strsplit(g_strchomp(picture->str), "\n", -1);
-  printf("final state:\n");
-  for (char **line = lines; *line; line++)
-    printf("  %s\n", *line);
   int n_players = agon_game_get_num_players(game);
   double returns[n_players];
   agon_state_returns(state, returns);
-  printf("returns:");
-  for (int p = 0; p < n_players; p++)
-    printf(" %g", returns[p]);
-  printf("\n");
+  print_final(state, returns, n_players);
   return AGON_EXIT_OK;
 }
