@@ -5,7 +5,8 @@
  * one CFR+ iteration and one exact NashConv (when the tree fits), MCTS
  * simulations (perfect information, turn-based). Each figure is the
  * median of 5 timed runs of thread CPU time, steadier than wall time on a
- * shared machine; the benchmark programs under bench/ hold the full set. */
+ * shared machine, except the tree, compiled once (a large one takes
+ * seconds); the benchmark programs under bench/ hold the full set. */
 #include "tools/agon-tool.h"
 
 #include <math.h>
@@ -234,7 +235,8 @@ agon_cmd_bench(int argc, char **argv)
                        "Measure how fast agon runs GAME on this machine: random playouts,\n"
                        "compiling the game tree, a CFR+ iteration and an exact NashConv (when\n"
                        "the tree fits), and MCTS simulations (perfect-information, turn-based\n"
-                       "games). Each figure is the median of 5 runs of thread CPU time.\n\n"
+                       "games). Each figure is the median of 5 runs of thread CPU time, but the\n"
+                       "tree, compiled once.\n\n"
                        "Example: agon bench leduc_poker --json",
                        entries, &argc, &argv, &status))
     return status;
@@ -262,7 +264,7 @@ agon_cmd_bench(int argc, char **argv)
   if (tree == NULL && error->code != AGON_ERROR_TOO_LARGE)
     return agon_tool_report(error); /* a game the tree cannot hold, said once */
   if (tree != NULL) {
-    f[n++] = (Figure) { "compile the tree", "trees", build, 1, NULL };
+    f[n++] = (Figure) { "compile the tree (once)", "trees", build, 1, NULL };
     w.solver = agon_solver_new(tree, "cfr+", NULL);
     w.evaluator = agon_evaluator_new(tree, NULL);
   } else {
