@@ -9,7 +9,6 @@
 
 #include "solvers/solvers-private.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 
 #define BIASED_RPS "matrix(rows=3,cols=3,row_payoffs=\"0 -1 3 1 0 -3 -3 3 0\")"
@@ -247,32 +246,22 @@ test_aftrl_seeds(void **unused)
 }
 
 static void
-expect_error(AgonTree *tree, const char *spec, int code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AgonSolver) s = agon_solver_new(tree, spec, &error);
-  assert_null(s);
-  if (error->code != code)
-    fail_msg("%s: error %d (%s), expected %d", spec, error->code, error->message, code);
-}
-
-static void
 test_aftrl_errors(void **unused)
 {
   g_autoptr(AgonTree) kuhn = test_tree_new("kuhn_poker");
-  expect_error(kuhn, "adaptive-ftrl(eta=-1)", AGON_ERROR_INVALID_VALUE);
-  expect_error(kuhn, "adaptive-ftrl(gamma=0)", AGON_ERROR_INVALID_VALUE);
-  expect_error(kuhn, "adaptive-ftrl(gamma=-2)", AGON_ERROR_INVALID_VALUE);
-  expect_error(kuhn, "adaptive-ftrl(prior=0)", AGON_ERROR_INVALID_VALUE);
-  expect_error(kuhn, "adaptive-ftrl(horizon=0)", AGON_ERROR_INVALID_VALUE);
-  expect_error(kuhn, "adaptive-ftrl(alpha=1)", AGON_ERROR_UNKNOWN_PARAMETER);
+  test_assert_solver_error(kuhn, "adaptive-ftrl(eta=-1)", AGON_ERROR_INVALID_VALUE);
+  test_assert_solver_error(kuhn, "adaptive-ftrl(gamma=0)", AGON_ERROR_INVALID_VALUE);
+  test_assert_solver_error(kuhn, "adaptive-ftrl(gamma=-2)", AGON_ERROR_INVALID_VALUE);
+  test_assert_solver_error(kuhn, "adaptive-ftrl(prior=0)", AGON_ERROR_INVALID_VALUE);
+  test_assert_solver_error(kuhn, "adaptive-ftrl(horizon=0)", AGON_ERROR_INVALID_VALUE);
+  test_assert_solver_error(kuhn, "adaptive-ftrl(alpha=1)", AGON_ERROR_UNKNOWN_PARAMETER);
   g_autoptr(AgonTree) three = test_tree_new("kuhn_poker(players=3)");
-  expect_error(three, "adaptive-ftrl", AGON_ERROR_UNSUPPORTED);
+  test_assert_solver_error(three, "adaptive-ftrl", AGON_ERROR_UNSUPPORTED);
   g_autoptr(AgonTree) pd = test_tree_new("matrix_pd");
-  expect_error(pd, "adaptive-ftrl", AGON_ERROR_UNSUPPORTED);
+  test_assert_solver_error(pd, "adaptive-ftrl", AGON_ERROR_UNSUPPORTED);
   /* Goofspiel's information states forget the order of bids. */
   g_autoptr(AgonTree) goof = test_tree_new("goofspiel(num_cards=4)");
-  expect_error(goof, "adaptive-ftrl", AGON_ERROR_UNSUPPORTED);
+  test_assert_solver_error(goof, "adaptive-ftrl", AGON_ERROR_UNSUPPORTED);
 }
 
 /* N + M episodes equal N, save, load, M, bit for bit: the visit counts and
@@ -281,31 +270,7 @@ test_aftrl_errors(void **unused)
 static void
 test_aftrl_checkpoint(void **unused)
 {
-  g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
-  gsize slots = (gsize) tree->num_slots;
-  g_autofree char *path = test_temp_path("aftrl.ckpt");
-  const char *spec = "adaptive-ftrl(horizon=3000,seed=42)";
-  g_autoptr(AgonSolver) whole = test_solver_new(tree, spec);
-  agon_solver_iterate(whole, 3000);
-  g_autoptr(AgonSolver) first = test_solver_new(tree, spec);
-  agon_solver_iterate(first, 1700);
-  g_autoptr(GError) error = NULL;
-  assert_true(agon_solver_save(first, path, &error));
-  g_autoptr(AgonSolver) second = agon_solver_load(tree, path, &error);
-  assert_non_null(second);
-  g_unlink(path);
-  assert_string_equal(agon_solver_get_spec(second), agon_solver_get_spec(first));
-  agon_solver_iterate(second, 1300);
-  assert_int_equal(agon_solver_get_iteration(second), 3000);
-  g_autofree double *a = g_new(double, slots), *b = g_new(double, slots);
-  agon_solver_get_average_probs(whole, a);
-  agon_solver_get_average_probs(second, b);
-  assert_memory_equal(a, b, slots * sizeof(double));
-  agon_solver_get_current_probs(whole, a);
-  agon_solver_get_current_probs(second, b);
-  assert_memory_equal(a, b, slots * sizeof(double));
-  assert_memory_equal(state_array(whole, "weight"), state_array(second, "weight"),
-                      sizeof(double) * (gsize) tree->num_infosets);
+  test_check_resume("leduc_poker", "adaptive-ftrl(horizon=3000,seed=42)", 1700, 1300);
 }
 
 int

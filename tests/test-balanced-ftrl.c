@@ -299,30 +299,20 @@ test_bftrl_seeds(void **unused)
 }
 
 static void
-expect_error(AgonTree *tree, const char *spec, int code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AgonSolver) s = agon_solver_new(tree, spec, &error);
-  assert_null(s);
-  if (error->code != code)
-    fail_msg("%s: error %d (%s), expected %d", spec, error->code, error->message, code);
-}
-
-static void
 test_bftrl_errors(void **unused)
 {
   g_autoptr(AgonTree) kuhn = test_tree_new("kuhn_poker");
-  expect_error(kuhn, "balanced-ftrl(eta=-1)", AGON_ERROR_INVALID_VALUE);
-  expect_error(kuhn, "balanced-ftrl(gamma=-2)", AGON_ERROR_INVALID_VALUE);
-  expect_error(kuhn, "balanced-ftrl(horizon=0)", AGON_ERROR_INVALID_VALUE);
-  expect_error(kuhn, "balanced-ftrl(alpha=1)", AGON_ERROR_UNKNOWN_PARAMETER);
+  test_assert_solver_error(kuhn, "balanced-ftrl(eta=-1)", AGON_ERROR_INVALID_VALUE);
+  test_assert_solver_error(kuhn, "balanced-ftrl(gamma=-2)", AGON_ERROR_INVALID_VALUE);
+  test_assert_solver_error(kuhn, "balanced-ftrl(horizon=0)", AGON_ERROR_INVALID_VALUE);
+  test_assert_solver_error(kuhn, "balanced-ftrl(alpha=1)", AGON_ERROR_UNKNOWN_PARAMETER);
   g_autoptr(AgonTree) three = test_tree_new("kuhn_poker(players=3)");
-  expect_error(three, "balanced-ftrl", AGON_ERROR_UNSUPPORTED);
+  test_assert_solver_error(three, "balanced-ftrl", AGON_ERROR_UNSUPPORTED);
   g_autoptr(AgonTree) pd = test_tree_new("matrix_pd");
-  expect_error(pd, "balanced-ftrl", AGON_ERROR_UNSUPPORTED);
+  test_assert_solver_error(pd, "balanced-ftrl", AGON_ERROR_UNSUPPORTED);
   /* Goofspiel's information states forget the order of bids. */
   g_autoptr(AgonTree) goof = test_tree_new("goofspiel(num_cards=4)");
-  expect_error(goof, "balanced-ftrl", AGON_ERROR_UNSUPPORTED);
+  test_assert_solver_error(goof, "balanced-ftrl", AGON_ERROR_UNSUPPORTED);
 }
 
 /* N + M episodes equal N, save, load, M, bit for bit: the generator's
@@ -330,28 +320,7 @@ test_bftrl_errors(void **unused)
 static void
 test_bftrl_checkpoint(void **unused)
 {
-  g_autoptr(AgonTree) tree = test_tree_new("leduc_poker");
-  gsize slots = (gsize) tree->num_slots;
-  g_autofree char *path = test_temp_path("bftrl.ckpt");
-  const char *spec = "balanced-ftrl(eta=0.01,seed=42)";
-  g_autoptr(AgonSolver) whole = test_solver_new(tree, spec);
-  agon_solver_iterate(whole, 3000);
-  g_autoptr(AgonSolver) first = test_solver_new(tree, spec);
-  agon_solver_iterate(first, 1700);
-  g_autoptr(GError) error = NULL;
-  assert_true(agon_solver_save(first, path, &error));
-  g_autoptr(AgonSolver) second = agon_solver_load(tree, path, &error);
-  assert_non_null(second);
-  g_unlink(path);
-  agon_solver_iterate(second, 1300);
-  assert_int_equal(agon_solver_get_iteration(second), 3000);
-  g_autofree double *a = g_new(double, slots), *b = g_new(double, slots);
-  agon_solver_get_average_probs(whole, a);
-  agon_solver_get_average_probs(second, b);
-  assert_memory_equal(a, b, slots * sizeof(double));
-  agon_solver_get_current_probs(whole, a);
-  agon_solver_get_current_probs(second, b);
-  assert_memory_equal(a, b, slots * sizeof(double));
+  test_check_resume("leduc_poker", "balanced-ftrl(eta=0.01,seed=42)", 1700, 1300);
 }
 
 int

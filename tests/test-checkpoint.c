@@ -12,92 +12,30 @@
 #include <stdio.h>
 #include <unistd.h>
 
-/* A file name in the temporary directory, apart for each process. */
-/* The whole state of two solvers, array by array, and what they play. */
-static void
-assert_same_state(AgonSolver *a, AgonSolver *b)
-{
-  assert_string_equal(agon_solver_get_spec(a), agon_solver_get_spec(b));
-  assert_int_equal(agon_solver_get_iteration(a), agon_solver_get_iteration(b));
-  AgonSolverArray xs[AGON_SOLVER_MAX_ARRAYS], ys[AGON_SOLVER_MAX_ARRAYS];
-  int n = a->klass->state_arrays(a, xs);
-  assert_int_equal(b->klass->state_arrays(b, ys), n);
-  for (int i = 0; i < n; i++) {
-    assert_string_equal(xs[i].name, ys[i].name);
-    assert_int_equal(xs[i].length, ys[i].length);
-    assert_memory_equal(xs[i].data, ys[i].data, xs[i].length * 8);
-  }
-  /* A solver's section (MCCFR's table) byte for byte: keys, actions, and
-   * every regret and strategy sum's bits, in the order met. */
-  if (a->klass->save_section) {
-    g_autoptr(GByteArray) sa = g_byte_array_new(), sb = g_byte_array_new();
-    a->klass->save_section(a, sa);
-    b->klass->save_section(b, sb);
-    assert_int_equal(sa->len, sb->len);
-    assert_memory_equal(sa->data, sb->data, sa->len);
-  }
-  if (agon_solver_get_tree(a) == NULL || agon_solver_get_tree(b) == NULL)
-    return;
-  gsize slots = (gsize) agon_tree_get_num_slots(agon_solver_get_tree(a));
-  g_autofree double *pa = g_new(double, slots), *pb = g_new(double, slots);
-  agon_solver_get_average_probs(a, pa);
-  agon_solver_get_average_probs(b, pb);
-  assert_memory_equal(pa, pb, slots * sizeof(double));
-  agon_solver_get_current_probs(a, pa);
-  agon_solver_get_current_probs(b, pb);
-  assert_memory_equal(pa, pb, slots * sizeof(double));
-}
-
-static void
-check_resume(const char *game_string, const char *spec, gint64 n, gint64 m)
-{
-  g_autoptr(AgonTree) tree = test_tree_new(game_string);
-  g_autoptr(AgonSolver) straight = test_solver_new(tree, spec);
-  agon_solver_iterate(straight, n + m);
-
-  g_autoptr(AgonSolver) first = test_solver_new(tree, spec);
-  agon_solver_iterate(first, n);
-  g_autofree char *path = test_temp_path("agon-test-checkpoint.bin");
-  g_autoptr(GError) error = NULL;
-  if (!agon_solver_save(first, path, &error))
-    fail_msg("%s", error->message);
-  /* A fresh tree of the same game is as good as the first. */
-  g_autoptr(AgonTree) again = test_tree_new(game_string);
-  g_autoptr(AgonSolver) resumed = agon_solver_load(again, path, &error);
-  if (resumed == NULL)
-    fail_msg("%s", error->message);
-  assert_string_equal(agon_solver_get_name(resumed), agon_solver_get_name(first));
-  assert_int_equal(agon_solver_get_iteration(resumed), n);
-  assert_same_state(resumed, first);
-  agon_solver_iterate(resumed, m);
-  assert_same_state(resumed, straight);
-  g_remove(path);
-}
-
 static void
 test_checkpoint_resume_kuhn(void **unused)
 {
   const char *specs[] = { "cfr", "cfr+", "lcfr", "dcfr", "dcfr(alpha=2,beta=0.5,gamma=1)",
                           "pcfr+" };
   for (gsize s = 0; s < G_N_ELEMENTS(specs); s++) {
-    check_resume("kuhn_poker", specs[s], 17, 23);
-    check_resume("kuhn_poker(players=3)", specs[s], 5, 6);
+    test_check_resume("kuhn_poker", specs[s], 17, 23);
+    test_check_resume("kuhn_poker(players=3)", specs[s], 5, 6);
   }
 }
 
 static void
 test_checkpoint_resume_leduc(void **unused)
 {
-  check_resume("leduc_poker", "cfr+", 20, 30);
-  check_resume("leduc_poker", "pcfr+", 20, 30);
+  test_check_resume("leduc_poker", "cfr+", 20, 30);
+  test_check_resume("leduc_poker", "pcfr+", 20, 30);
 }
 
 /* Without perfect recall the passes walk the histories. */
 static void
 test_checkpoint_resume_goofspiel(void **unused)
 {
-  check_resume("goofspiel(num_cards=4)", "cfr", 3, 4);
-  check_resume("goofspiel(num_cards=4)", "dcfr", 3, 4);
+  test_check_resume("goofspiel(num_cards=4)", "cfr", 3, 4);
+  test_check_resume("goofspiel(num_cards=4)", "dcfr", 3, 4);
 }
 
 static void
@@ -315,7 +253,7 @@ load_or_fail(AgonTree *tree, AgonGame *game, const char *path)
 }
 
 /* N iterations, save, load, M more equals N + M straight: the random state,
- * and the table to the last bit (assert_same_state() compares the
+ * and the table to the last bit (test_assert_same_solver_state() compares the
  * sections). The resumed solver starts with an empty history cache, so
  * this also checks that the cache changes no result. With @on_tree the
  * checkpoint is made on a tree and loaded both on a fresh tree and on the
@@ -353,9 +291,9 @@ check_mccfr_resume(const char *game_string, const char *spec, gint64 n, gint64 m
     assert_true(n == 0 || agon__mccfr_get_num_infosets(resumed[i]) > 0);
     assert_int_equal(agon__mccfr_get_num_infosets(resumed[i]),
                      agon__mccfr_get_num_infosets(first));
-    assert_same_state(resumed[i], first);
+    test_assert_same_solver_state(resumed[i], first);
     agon_solver_iterate(resumed[i], m);
-    assert_same_state(resumed[i], straight);
+    test_assert_same_solver_state(resumed[i], straight);
     g_autofree char *a = agon_solver_get_average_policy_json(resumed[i]);
     g_autofree char *b = agon_solver_get_average_policy_json(straight);
     assert_string_equal(a, b);

@@ -273,30 +273,8 @@ static void
 test_mmd_checkpoint(void **unused)
 {
   const char *specs[] = { "mmd", "mmd(alpha=0.5,magnet_every=7)", "mmd(anneal=true)" };
-  g_autoptr(AgonTree) tree = tree_for("leduc_poker");
-  gsize slots = (gsize) agon_tree_get_num_slots(tree);
-  for (gsize i = 0; i < G_N_ELEMENTS(specs); i++) {
-    g_autofree char *file = g_strdup_printf("%d-mmd.ckpt", (int) getpid());
-    g_autofree char *path = g_build_filename(g_get_tmp_dir(), file, NULL);
-    g_autoptr(AgonSolver) whole = solver_for(tree, specs[i]);
-    agon_solver_iterate(whole, 30);
-    g_autoptr(AgonSolver) first = solver_for(tree, specs[i]);
-    agon_solver_iterate(first, 17);
-    g_autoptr(GError) error = NULL;
-    assert_true(agon_solver_save(first, path, &error));
-    g_autoptr(AgonSolver) second = agon_solver_load(tree, path, &error);
-    assert_non_null(second);
-    g_unlink(path);
-    agon_solver_iterate(second, 13);
-    assert_int_equal(agon_solver_get_iteration(second), 30);
-    g_autofree double *a = g_new(double, slots), *b = g_new(double, slots);
-    agon_solver_get_current_probs(whole, a);
-    agon_solver_get_current_probs(second, b);
-    assert_memory_equal(a, b, slots * sizeof(double));
-    agon_solver_get_average_probs(whole, a);
-    agon_solver_get_average_probs(second, b);
-    assert_memory_equal(a, b, slots * sizeof(double));
-  }
+  for (gsize i = 0; i < G_N_ELEMENTS(specs); i++)
+    test_check_resume("leduc_poker", specs[i], 17, 13);
 }
 
 int

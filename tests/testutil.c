@@ -1,6 +1,10 @@
 /* agon: helpers shared by the test programs. */
 #include "testutil.h"
 
+#include "solvers/solvers-private.h"
+
+#include <glib/gstdio.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -264,4 +268,77 @@ test_run_agon(const char *args, char **out, char **err)
                     &wait_status, &error))
     fail_msg("%s", error->message);
   return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+}
+
+/* The whole state of two solvers, array by array, and what they play. */
+void
+test_assert_same_solver_state(AgonSolver *a, AgonSolver *b)
+{
+  assert_string_equal(agon_solver_get_spec(a), agon_solver_get_spec(b));
+  assert_int_equal(agon_solver_get_iteration(a), agon_solver_get_iteration(b));
+  AgonSolverArray xs[AGON_SOLVER_MAX_ARRAYS], ys[AGON_SOLVER_MAX_ARRAYS];
+  int n = a->klass->state_arrays(a, xs);
+  assert_int_equal(b->klass->state_arrays(b, ys), n);
+  for (int i = 0; i < n; i++) {
+    assert_string_equal(xs[i].name, ys[i].name);
+    assert_int_equal(xs[i].length, ys[i].length);
+    assert_memory_equal(xs[i].data, ys[i].data, xs[i].length * 8);
+  }
+  /* A solver's section (MCCFR's table) byte for byte: keys, actions, and
+   * every regret and strategy sum's bits, in the order met. */
+  if (a->klass->save_section) {
+    g_autoptr(GByteArray) sa = g_byte_array_new(), sb = g_byte_array_new();
+    a->klass->save_section(a, sa);
+    b->klass->save_section(b, sb);
+    assert_int_equal(sa->len, sb->len);
+    assert_memory_equal(sa->data, sb->data, sa->len);
+  }
+  if (agon_solver_get_tree(a) == NULL || agon_solver_get_tree(b) == NULL)
+    return;
+  gsize slots = (gsize) agon_tree_get_num_slots(agon_solver_get_tree(a));
+  g_autofree double *pa = g_new(double, slots), *pb = g_new(double, slots);
+  agon_solver_get_average_probs(a, pa);
+  agon_solver_get_average_probs(b, pb);
+  assert_memory_equal(pa, pb, slots * sizeof(double));
+  agon_solver_get_current_probs(a, pa);
+  agon_solver_get_current_probs(b, pb);
+  assert_memory_equal(pa, pb, slots * sizeof(double));
+}
+
+/* N iterations, save, load into a fresh tree of the same game, M more:
+ * the same state as N + M uninterrupted, bit for bit. */
+void
+test_check_resume(const char *game_string, const char *spec, gint64 n, gint64 m)
+{
+  g_autoptr(AgonTree) tree = test_tree_new(game_string);
+  g_autoptr(AgonSolver) straight = test_solver_new(tree, spec);
+  agon_solver_iterate(straight, n + m);
+
+  g_autoptr(AgonSolver) first = test_solver_new(tree, spec);
+  agon_solver_iterate(first, n);
+  g_autofree char *path = test_temp_path("agon-test-checkpoint.bin");
+  g_autoptr(GError) error = NULL;
+  if (!agon_solver_save(first, path, &error))
+    fail_msg("%s", error->message);
+  /* A fresh tree of the same game is as good as the first. */
+  g_autoptr(AgonTree) again = test_tree_new(game_string);
+  g_autoptr(AgonSolver) resumed = agon_solver_load(again, path, &error);
+  if (resumed == NULL)
+    fail_msg("%s", error->message);
+  assert_string_equal(agon_solver_get_name(resumed), agon_solver_get_name(first));
+  assert_int_equal(agon_solver_get_iteration(resumed), n);
+  test_assert_same_solver_state(resumed, first);
+  agon_solver_iterate(resumed, m);
+  test_assert_same_solver_state(resumed, straight);
+  g_remove(path);
+}
+
+void
+test_assert_solver_error(AgonTree *tree, const char *spec, int code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AgonSolver) s = agon_solver_new(tree, spec, &error);
+  assert_null(s);
+  if (error->code != code)
+    fail_msg("%s: error %d (%s), expected %d", spec, error->code, error->message, code);
 }

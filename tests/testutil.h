@@ -71,3 +71,13 @@ char *test_temp_path(const char *name);
  * returns its exit status (-1 when a signal ended it), its output in new
  * strings @out and @err. */
 int test_run_agon(const char *args, char **out, char **err);
+/* Fails unless solvers @a and @b have the same spec, iteration, state
+ * arrays and section, bit for bit, and play the same average and current
+ * policies. */
+void test_assert_same_solver_state(AgonSolver *a, AgonSolver *b);
+/* Fails unless @n iterations of @spec on @game_string, a checkpoint, a
+ * load into a fresh tree and @m more end in the state of @n + @m
+ * iterations run straight. */
+void test_check_resume(const char *game_string, const char *spec, gint64 n, gint64 m);
+/* Fails unless creating solver @spec on @tree fails with error @code. */
+void test_assert_solver_error(AgonTree *tree, const char *spec, int code);
